@@ -1,0 +1,126 @@
+"""Write the student copies of the notebooks from the instructor sources.
+
+    python -m helpers.build            # write notebooks/student/*.ipynb
+    python -m helpers.build --check    # exit 1 if any student copy is out of date
+
+The instructor notebook is the one source. In it, solutions sit between the nbgrader
+markers ``### BEGIN SOLUTION`` and ``### END SOLUTION``. In the student copy each code
+region becomes a stub that raises NotImplementedError (which the exercise checks report
+as "not done yet"), each markdown region becomes a prompt, and all outputs are cleared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTRUCTOR_DIR = ROOT / "notebooks" / "instructor"
+STUDENT_DIR = ROOT / "notebooks" / "student"
+BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+CODE_STUB = ["# YOUR CODE HERE", "raise NotImplementedError()"]
+MARKDOWN_STUB = ["_Your answer here: double-click to edit this cell._"]
+KEPT_CELL_METADATA = ("tags",)
+
+
+def strip_solutions(source: str, cell_type: str, where: str) -> str:
+    """Replace every BEGIN/END SOLUTION region of one cell's source with its stub."""
+    lines, out, inside = source.splitlines(), [], False
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if stripped == BEGIN:
+            if inside:
+                raise ValueError(f"{where}, line {number}: {BEGIN} inside another solution region")
+            inside = True
+            indent = line[: len(line) - len(line.lstrip())]
+            if cell_type == "code" and not indent:
+                raise ValueError(
+                    f"{where}, line {number}: a solution region at the top level of a code cell "
+                    "would make the student copy crash on Run All; put the exercise inside a function"
+                )
+            stub = CODE_STUB if cell_type == "code" else MARKDOWN_STUB
+            out.extend(indent + s for s in stub)
+        elif stripped == END:
+            if not inside:
+                raise ValueError(f"{where}, line {number}: {END} without {BEGIN}")
+            inside = False
+        elif not inside:
+            out.append(line)
+    if inside:
+        raise ValueError(f"{where}: {BEGIN} is never closed by {END}")
+    return "\n".join(out)
+
+
+def student_notebook(instructor: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
+    """The student copy of one instructor notebook: solutions stubbed, outputs cleared."""
+    student = nbformat.v4.new_notebook(metadata={
+        key: instructor.metadata[key] for key in ("kernelspec", "language_info") if key in instructor.metadata
+    })
+    banner = nbformat.v4.new_markdown_cell(
+        f"> **Student copy.** Work through it top to bottom; cells marked `# YOUR CODE HERE` are yours.\n"
+        f"> Stuck? The worked solutions are in [`../instructor/{name}`](../instructor/{name})."
+    )
+    banner.metadata = {"tags": ["student-banner"]}
+    cells = [banner]
+    for index, cell in enumerate(instructor.cells):
+        where = f"{name}, cell {index}"
+        source = strip_solutions(cell.source, cell.cell_type, where)
+        metadata = {k: cell.metadata[k] for k in KEPT_CELL_METADATA if k in cell.metadata}
+        if cell.cell_type == "code":
+            new = nbformat.v4.new_code_cell(source, metadata=metadata)
+        elif cell.cell_type == "markdown":
+            new = nbformat.v4.new_markdown_cell(source, metadata=metadata)
+        else:
+            new = nbformat.v4.new_raw_cell(source, metadata=metadata)
+        new.pop("id", None)
+        cells.append(new)
+    student.cells = cells
+    return student
+
+
+def render(notebook: nbformat.NotebookNode) -> str:
+    """Serialise a notebook exactly as it is committed (stable ids, trailing newline)."""
+    for index, cell in enumerate(notebook.cells):
+        cell["id"] = f"cell-{index:03d}"
+    notebook.nbformat, notebook.nbformat_minor = 4, 5
+    return nbformat.writes(notebook) + "\n"
+
+
+def student_copies() -> dict[Path, str]:
+    """Every student copy, as the text that should be on disk."""
+    copies = {}
+    for path in sorted(INSTRUCTOR_DIR.glob("*.ipynb")):
+        instructor = nbformat.read(path, as_version=4)
+        copies[STUDENT_DIR / path.name] = render(student_notebook(instructor, path.name))
+    return copies
+
+
+def stale_copies() -> list[str]:
+    """Student copies that are missing, out of date, or have no instructor source."""
+    expected = student_copies()
+    stale = [p.name for p, text in expected.items() if not p.exists() or p.read_text() != text]
+    stale += [p.name + " (no instructor source)" for p in STUDENT_DIR.glob("*.ipynb") if p not in expected]
+    return sorted(stale)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--check", action="store_true", help="only report out-of-date student copies")
+    args = parser.parse_args(argv)
+    if args.check:
+        stale = stale_copies()
+        for name in stale:
+            print(f"out of date: notebooks/student/{name}  (run: python -m helpers.build)")
+        return 1 if stale else 0
+    STUDENT_DIR.mkdir(parents=True, exist_ok=True)
+    for path, text in student_copies().items():
+        path.write_text(text)
+        print(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""Course data: simulated data sets (seeded) and the small CSV files shipped in data/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .validation import as_finite_float, check_positive_int
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def make_linear_data(
+    n: int = 50,
+    w: float = 3.14,
+    b: float = 2.72,
+    noise: float = 1.0,
+    seed: int = 0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Generate y = w·x + b + noise for x uniform in [0, 5]; returns x (n,), y (n,).
+
+    One Gaussian noise term (standard deviation ``noise``) is added per point.
+    The same seed always gives the same data.
+    """
+    n = check_positive_int(n, "n")
+    w, b = as_finite_float(w, "w"), as_finite_float(b, "b")
+    noise = as_finite_float(noise, "noise")
+    if noise < 0:
+        raise ValueError(f"noise is a standard deviation and must be ≥ 0, got {noise}")
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(0.0, 5.0, size=n)
+    y = w * x + b + rng.normal(0.0, noise, size=n)
+    return x, y
+
+
+def data_path(name: str) -> Path:
+    """Path of data/<name>.csv, with a clear error when it is not there."""
+    if not isinstance(name, str) or not name:
+        raise TypeError(f"name must be a data set name such as 'breast_cancer', got {name!r}")
+    path = DATA_DIR / f"{name.removesuffix('.csv')}.csv"
+    if not path.is_file():
+        available = sorted(p.stem for p in DATA_DIR.glob("*.csv"))
+        raise FileNotFoundError(f"no data set {name!r} in {DATA_DIR}; available: {available}")
+    return path
+
+
+def load_data(name: str) -> pd.DataFrame:
+    """Load the CSV data set data/<name>.csv as a DataFrame (see data/README.md)."""
+    return pd.read_csv(data_path(name))

@@ -1,0 +1,63 @@
+"""Input checks shared by every helper: clear errors that name the bad argument."""
+
+from __future__ import annotations
+
+from numbers import Real
+from typing import Any
+
+import numpy as np
+
+
+def as_float_array(value: Any, name: str, ndim: int | None = 1) -> np.ndarray:
+    """Return ``value`` as a finite, non-empty float array, or raise a clear error.
+
+    Parameters
+    ----------
+    value : array-like of numbers
+    name : the argument's name, used in the error message
+    ndim : the required number of dimensions (None accepts any)
+    """
+    if isinstance(value, (str, bytes, dict, set)) or value is None:
+        raise TypeError(f"{name} must be a NumPy array of numbers, got {type(value).__name__}")
+    array = np.asarray(value)
+    if array.dtype == bool or not np.issubdtype(array.dtype, np.number):
+        raise TypeError(f"{name} must hold numbers, got an array of dtype {array.dtype}")
+    if np.issubdtype(array.dtype, np.complexfloating):
+        raise TypeError(f"{name} must hold real numbers, got complex values")
+    if ndim is not None and array.ndim != ndim:
+        shape_hint = {0: "a single number", 1: "shape (n,)", 2: "shape (n, k)"}.get(ndim, f"{ndim} dimensions")
+        raise ValueError(f"{name} must be {shape_hint}, got an array of shape {array.shape}")
+    if array.size == 0:
+        raise ValueError(f"{name} is empty: it needs at least one value")
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} contains NaN or infinite values")
+    return array.astype(float)
+
+
+def as_finite_float(value: Any, name: str) -> float:
+    """Return ``value`` as a finite Python float, or raise a clear error."""
+    if isinstance(value, bool) or not isinstance(value, (Real, np.number)):
+        if isinstance(value, np.ndarray) and value.ndim == 0:
+            return as_finite_float(value.item(), name)
+        raise TypeError(f"{name} must be a single real number, got {type(value).__name__}")
+    result = float(value)
+    if not np.isfinite(result):
+        raise ValueError(f"{name} must be finite, got {result}")
+    return result
+
+
+def check_same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
+    """Raise a ValueError naming both arguments when their shapes differ."""
+    if a.shape != b.shape:
+        raise ValueError(
+            f"{name_a} and {name_b} must have the same shape, got {a.shape} and {b.shape}"
+        )
+
+
+def check_positive_int(value: Any, name: str) -> int:
+    """Return ``value`` if it is an int ≥ 1, or raise a clear error."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be a whole number, got {type(value).__name__}")
+    if value < 1:
+        raise ValueError(f"{name} must be at least 1, got {value}")
+    return int(value)
