@@ -2,10 +2,10 @@
 
 Modules: ``data`` (simulated and shipped data sets), ``models`` and ``losses`` (reference
 implementations), ``landscape`` (losses over parameter grids), ``plots`` (``ax=``-style
-plotting), ``widgets`` (interactive explorers), ``checks`` (exercise feedback),
+plotting), ``widgets`` (interactive explorers), ``checks`` and ``checking`` (exercise feedback),
 ``build`` (student copies of the notebooks), ``validation`` (clear input errors).
 """
 
-from . import checks, data, landscape, losses, models, plots, validation
+from . import checking, checks, data, landscape, losses, models, plots, validation
 
-__all__ = ["checks", "data", "landscape", "losses", "models", "plots", "validation"]
+__all__ = ["checking", "checks", "data", "landscape", "losses", "models", "plots", "validation"]

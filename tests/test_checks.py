@@ -1,0 +1,98 @@
+"""Every exercise check must pass the right answer and fail plausible wrong ones, by name."""
+
+import numpy as np
+import pytest
+
+from helpers import checks, losses, models
+
+
+def run(check, fn, capsys):
+    used = check(fn)
+    return used, capsys.readouterr().out
+
+
+def correct_mse(y, y_hat):
+    return float(np.mean((y - y_hat) ** 2))
+
+
+def correct_predict(x, w, b):
+    return w * x + b
+
+
+def not_done(*args):
+    raise NotImplementedError()
+
+
+@pytest.mark.parametrize(
+    "check, correct, reference",
+    [(checks.check_mse, correct_mse, losses.mse), (checks.check_predict, correct_predict, models.linear)],
+)
+def test_right_answer_passes_and_is_used(check, correct, reference, capsys):
+    used, out = run(check, correct, capsys)
+    assert used is correct and "✓" in out and "passed all" in out
+
+
+@pytest.mark.parametrize(
+    "check, reference",
+    [(checks.check_mse, losses.mse), (checks.check_predict, models.linear)],
+)
+def test_stub_falls_back_to_reference_without_crashing(check, reference, capsys):
+    used, out = run(check, not_done, capsys)
+    assert used is reference and "not done yet" in out and "reference" in out
+    used, out = run(check, reference, capsys)  # re-running the check after a fallback
+    assert used is reference and "still the reference implementation" in out
+    used, out = run(check, "mse", capsys)
+    assert used is reference and "should be a function" in out
+
+
+WRONG_MSE = [
+    (lambda y, p: np.sum((y - p) ** 2), "summed the squared residuals instead of averaging"),
+    (lambda y, p: np.mean(y - p), "without squaring them"),
+    (lambda y, p: np.mean(np.abs(y - p)), "mean absolute error"),
+    (lambda y, p: np.sqrt(np.mean((y - p) ** 2)), "RMSE"),
+    (lambda y, p: 0.5 * np.mean((y - p) ** 2), "halved"),
+    (lambda y, p: np.sum((y - p) ** 2) / (len(y) - 1), "divided by n − 1"),
+    (lambda y, p: np.mean(y - p) ** 2, "squared the mean residual"),
+    (lambda y, p: (y - p) ** 2, "returned an array of shape (3,), but expected a single number"),
+    (lambda y, p: None, "forget the `return`"),
+    (lambda y, p: str(np.mean((y - p) ** 2)), "expected a single number"),
+    (lambda y, p: np.mean((y - p) ** 2) + np.log(0.0 * y[0]), "NaN or infinity: did you take log(0)"),
+    (lambda y, p: np.mean((y - p) ** 2) * np.nan, "NaN or infinity"),
+    (lambda y, p: np.mean((y - p) ** 3), "expected 3.0"),
+    (lambda y, p: np.mean(y[:2] - p), "raised ValueError"),
+]
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+@pytest.mark.parametrize("wrong, words", WRONG_MSE)
+def test_wrong_mse_is_caught_and_named(wrong, words, capsys):
+    used, out = run(checks.check_mse, wrong, capsys)
+    assert used is losses.mse, out
+    assert "not right yet" in out and words in out, out
+
+
+def test_mse_that_changes_its_input_is_caught(capsys):
+    def in_place(y, y_hat):
+        y -= y_hat
+        return float(np.mean(y**2))
+
+    used, out = run(checks.check_mse, in_place, capsys)
+    assert used is losses.mse and "changed its input arrays in place" in out
+
+
+WRONG_PREDICT = [
+    (lambda x, w, b: w * x, "left out the intercept"),
+    (lambda x, w, b: b * x + w, "swapped w and b"),
+    (lambda x, w, b: w * x - b, "subtracted b"),
+    (lambda x, w, b: w * x * b, "multiplied by b"),
+    (lambda x, w, b: list(w * x + b), "a list of 3 values, expected a NumPy array of shape (3,)"),
+    (lambda x, w, b: (w * x + b)[:, None], "has shape (3, 1) but expected (3,)"),
+    (lambda x, w, b: float(np.mean(w * x + b)), "expected a NumPy array"),
+]
+
+
+@pytest.mark.parametrize("wrong, words", WRONG_PREDICT)
+def test_wrong_predict_is_caught_and_named(wrong, words, capsys):
+    used, out = run(checks.check_predict, wrong, capsys)
+    assert used is models.linear, out
+    assert words in out, out

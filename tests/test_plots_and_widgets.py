@@ -1,0 +1,95 @@
+import io
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from PIL import Image
+
+from helpers import data, losses, plots
+from helpers.landscape import loss_grid
+from helpers.widgets import LinearExplorer, linear_explorer
+
+X, Y = data.make_linear_data(n=20, seed=1)
+
+
+def test_plot_fit_composes_into_subplots_and_returns_artists():
+    fig, (left, right) = plt.subplots(1, 2)
+    artists = plots.plot_fit(X, Y, 1.0, 0.5, ax=right)
+    assert artists["line"].axes is right and not left.lines
+    xs, ys = artists["line"].get_data()
+    np.testing.assert_allclose(ys, 1.0 * np.asarray(xs) + 0.5)
+    assert len(artists["residuals"].get_segments()) == len(X)
+
+
+def test_plot_fit_falls_back_to_current_axes_and_can_skip_residuals():
+    fig, ax = plt.subplots()
+    artists = plots.plot_fit(X, Y, 3.0, 2.0, residuals=False)
+    assert artists["line"].axes is ax and "residuals" not in artists
+
+
+def test_residual_segments_run_from_point_to_prediction():
+    segments = plots.residual_segments(np.array([1.0, 2.0]), np.array([5.0, 6.0]), np.array([4.0, 7.0]))
+    assert segments.shape == (2, 2, 2)
+    np.testing.assert_array_equal(segments[1], [[2.0, 6.0], [2.0, 7.0]])
+
+
+def test_plot_fit_bad_input():
+    with pytest.raises(ValueError, match="x and y must have the same shape"):
+        plots.plot_fit(X, Y[:-1], 1.0, 0.0)
+    with pytest.raises(TypeError, match="w must be a single real number"):
+        plots.plot_fit(X, Y, None, 0.0)
+
+
+def test_plot_loss_contour_marks_the_grid_minimum():
+    ws, bs = np.linspace(0, 6, 31), np.linspace(-1, 6, 36)
+    Z = loss_grid(lambda w, b: losses.mse(Y, w * X + b), ws, bs)
+    fig, ax = plt.subplots()
+    best = plots.plot_loss_contour(ws, bs, Z, ax=ax)
+    (w_best,), (b_best,) = best.get_data()
+    assert Z.min() == pytest.approx(losses.mse(Y, w_best * X + b_best))
+    with pytest.raises(ValueError, match=r"Z must have shape \(len\(bs\), len\(ws\)\)"):
+        plots.plot_loss_contour(ws, bs, Z.T, ax=ax)
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    return Image.open(io.BytesIO(png)).size
+
+
+def test_explorer_update_moves_artists_and_reports_the_loss():
+    explorer = linear_explorer(X, Y, w=1.0, b=0.5)
+    first_png = explorer.image.value
+    value = explorer.update(3.0, 2.5)
+    assert value == pytest.approx(losses.mse(Y, 3.0 * X + 2.5))
+    assert f"MSE = {value:.4f}" in explorer.readout.value and "lower than before" in explorer.readout.value
+    xs, ys = explorer._fit["line"].get_data()
+    np.testing.assert_allclose(ys, 3.0 * np.asarray(xs) + 2.5)
+    assert explorer._marker.get_data() == ([3.0], [2.5])
+    assert explorer.image.value != first_png
+    assert png_size(explorer.image.value) == png_size(first_png)  # fixed size: nothing jumps
+    explorer.update(6.0, 2.5)
+    assert "higher than before" in explorer.readout.value
+
+
+def test_explorer_sliders_drive_the_update():
+    explorer = LinearExplorer(X, Y, w=1.0, b=0.5)
+    explorer.w_slider.value = 2.0
+    assert f"MSE = {losses.mse(Y, 2.0 * X + 0.5):.4f}" in explorer.readout.value
+    explorer.b_slider.value = 1.0
+    assert f"MSE = {losses.mse(Y, 2.0 * X + 1.0):.4f}" in explorer.readout.value
+
+
+def test_explorer_uses_the_loss_it_is_given():
+    def mae(y, y_hat):
+        return float(np.mean(np.abs(y - y_hat)))
+
+    explorer = LinearExplorer(X, Y, loss=mae, w=1.0, b=0.0)
+    assert explorer.update(2.0, 1.0) == pytest.approx(mae(Y, 2.0 * X + 1.0))
+
+
+def test_explorer_bad_input():
+    with pytest.raises(ValueError, match="x and y must have the same shape"):
+        LinearExplorer(X, Y[:5])
+    with pytest.raises(TypeError, match="loss must be a function"):
+        LinearExplorer(X, Y, loss="mse")
+    with pytest.raises(ValueError, match="y contains NaN"):
+        LinearExplorer(X, np.full_like(Y, np.nan))
