@@ -69,3 +69,15 @@ def _mse_exercise() -> Exercise:
 def check_mse(fn: Callable[[np.ndarray, np.ndarray], float]) -> Callable[[np.ndarray, np.ndarray], float]:
     """Check a learner's ``mse(y, y_hat) -> float``; returns the function to use from here on."""
     return run_check(fn, _mse_exercise())
+
+
+# --- Notebook 02 ---------------------------------------------------------------------
+
+
+# --- Notebook 03 ---------------------------------------------------------------------
+
+
+# --- Notebook 04 ---------------------------------------------------------------------
+
+
+# --- Notebook 05 ---------------------------------------------------------------------

@@ -25,6 +25,51 @@ from .validation import as_finite_float, as_float_array, check_same_shape
 Loss = Callable[[np.ndarray, np.ndarray], float]
 
 
+class BlitImage:
+    """A matplotlib Figure shown as a fixed-size PNG Image widget, redrawn by blitting.
+
+    Build the figure, then call ``freeze(moving)`` once with the artists that change:
+    everything else is rendered once into a cached background. ``render()`` draws the
+    moving artists over that background and pushes one PNG into ``self.image``.
+    """
+
+    def __init__(self, figsize: tuple[float, float], dpi: int = 80) -> None:
+        self.figure = Figure(figsize=figsize, dpi=dpi, layout="constrained")
+        FigureCanvasAgg(self.figure)
+        width, height = (self.figure.get_size_inches() * dpi).astype(int)
+        self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{width}px", height=f"{height}px"))
+        self._moving: list = []
+        self._background = None
+
+    def freeze(self, moving: list) -> None:
+        """Render everything but ``moving`` once; from now on only ``moving`` is redrawn."""
+        self._moving = list(moving)
+        for artist in self._moving:
+            artist.set_animated(True)  # left out of the full draw: drawn per event instead
+        self.figure.canvas.draw()
+        self._background = self.figure.canvas.copy_from_bbox(self.figure.bbox)
+
+    def render(self) -> None:
+        """Draw the moving artists over the cached background and update the image widget."""
+        if self._background is None:
+            raise RuntimeError("call freeze(moving_artists) before render()")
+        canvas = self.figure.canvas
+        canvas.restore_region(self._background)
+        for artist in self._moving:
+            self.figure.draw_artist(artist)
+        buffer = io.BytesIO()
+        Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buffer, format="png", compress_level=1)
+        self.image.value = buffer.getvalue()
+
+
+def trend_html(value: float, previous: float | None) -> str:
+    """' ▼ lower than before' (green) or ' ▲ higher than before' (red); '' when unchanged."""
+    if previous is None or value == previous:
+        return ""
+    arrow, colour = ("▼ lower", "green") if value < previous else ("▲ higher", "firebrick")
+    return f' <span style="color:{colour}">{arrow} than before</span>'
+
+
 class LinearExplorer:
     """Sliders for w and b over data x (n,), y (n,): the line, its residuals and the loss.
 
@@ -49,9 +94,8 @@ class LinearExplorer:
             raise TypeError(f"loss must be a function loss(y, y_hat) -> float, got {type(loss).__name__}")
         self.loss = loss
         w, b = as_finite_float(w, "w"), as_finite_float(b, "b")
-        self.figure = Figure(figsize=(9.6, 4.0), dpi=80, layout="constrained")
-        FigureCanvasAgg(self.figure)
-        ax_fit, ax_loss = self.figure.subplots(1, 2)
+        self.canvas = BlitImage(figsize=(9.6, 4.0))
+        ax_fit, ax_loss = self.canvas.figure.subplots(1, 2)
         self._fit = plot_fit(self.x, self.y, w, b, ax=ax_fit)
         ax_fit.set_ylim(min(self.y.min(), 0) - 2, self.y.max() + 4)
         ax_fit.legend(loc="upper left", fontsize=8)
@@ -64,23 +108,22 @@ class LinearExplorer:
         ax_loss.set_title("MSE over (w, b)")
         self._xs = np.array([self.x.min(), self.x.max()])
         self._previous: float | None = None
-        self._moving = [self._fit["line"], self._fit["residuals"], self._marker]
-        for artist in self._moving:
-            artist.set_animated(True)  # left out of the full draw: drawn per event instead
-        self.figure.canvas.draw()
-        self._background = self.figure.canvas.copy_from_bbox(self.figure.bbox)
+        self.canvas.freeze([self._fit["line"], self._fit["residuals"], self._marker])
 
         slider = dict(step=0.01, continuous_update=True, readout_format=".2f",
                       layout=widgets.Layout(width="420px"))
         self.w_slider = widgets.FloatSlider(value=w, min=w_range[0], max=w_range[1], description="w", **slider)
         self.b_slider = widgets.FloatSlider(value=b, min=b_range[0], max=b_range[1], description="b", **slider)
         self.readout = widgets.HTML(layout=widgets.Layout(height="28px"))
-        width, height = (self.figure.get_size_inches() * self.figure.dpi).astype(int)
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{width}px", height=f"{height}px"))
         for s in (self.w_slider, self.b_slider):
             s.observe(self._on_slider, names="value")
-        self.widget = widgets.VBox([widgets.HBox([self.w_slider, self.b_slider]), self.readout, self.image])
+        self.widget = widgets.VBox([widgets.HBox([self.w_slider, self.b_slider]), self.readout, self.canvas.image])
         self.update(w, b)
+
+    @property
+    def image(self) -> widgets.Image:
+        """The Image widget showing the figure."""
+        return self.canvas.image
 
     def update(self, w: float, b: float) -> float:
         """Move the line, residuals and marker to (w, b), redraw, and return the loss there."""
@@ -89,26 +132,10 @@ class LinearExplorer:
         self._fit["line"].set_data(self._xs, w * self._xs + b)
         self._fit["residuals"].set_segments(residual_segments(self.x, self.y, y_hat))
         self._marker.set_data([w], [b])
-        self.readout.value = self._readout_html(w, b, value)
+        self.readout.value = f"<b>w = {w:.2f}, b = {b:.2f} → MSE = {value:.4f}</b>{trend_html(value, self._previous)}"
         self._previous = value
-        self.image.value = self._render_png()
+        self.canvas.render()
         return value
-
-    def _render_png(self) -> bytes:
-        canvas = self.figure.canvas
-        canvas.restore_region(self._background)
-        for artist in self._moving:
-            self.figure.draw_artist(artist)
-        buffer = io.BytesIO()
-        Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buffer, format="png", compress_level=1)
-        return buffer.getvalue()
-
-    def _readout_html(self, w: float, b: float, value: float) -> str:
-        trend = ""
-        if self._previous is not None and value != self._previous:
-            arrow, colour = ("▼ lower", "green") if value < self._previous else ("▲ higher", "firebrick")
-            trend = f' <span style="color:{colour}">{arrow} than before</span>'
-        return f"<b>w = {w:.2f}, b = {b:.2f} → MSE = {value:.4f}</b>{trend}"
 
     def _on_slider(self, change: dict) -> None:
         self.update(self.w_slider.value, self.b_slider.value)

@@ -57,3 +57,32 @@ def test_linear_model_bad_input():
         models.linear(np.ones(3), 2.0, float("inf"))
     with pytest.raises(ValueError, match=r"x must be shape \(n,\)"):
         models.linear(np.ones((3, 2)), 2.0, 1.0)
+
+
+def test_sigmoid_is_stable_and_matches_scipy():
+    from scipy.special import expit
+
+    z = np.array([-1000.0, -30.0, -1.0, 0.0, 2.5, 30.0, 1000.0])
+    with np.errstate(all="raise"):
+        ours = models.sigmoid(z)
+    np.testing.assert_allclose(ours, expit(z), rtol=1e-15, atol=0)
+    assert models.sigmoid(np.array([0.0]))[0] == 0.5
+    assert models.sigmoid(np.zeros((2, 3))).shape == (2, 3)
+    with pytest.raises(ValueError, match="z contains NaN"):
+        models.sigmoid(np.array([np.nan]))
+
+
+def test_bce_from_logits_agrees_with_scikit_learn_and_survives_extreme_logits():
+    from sklearn.metrics import log_loss
+
+    rng = np.random.default_rng(3)
+    z = rng.normal(scale=3, size=200)
+    y = (rng.uniform(size=200) < 0.4).astype(float)
+    expected = log_loss(y, models.sigmoid(z), labels=[0, 1])
+    assert losses.binary_cross_entropy_from_logits(y, z) == pytest.approx(expected, rel=1e-9)
+    with np.errstate(all="raise"):
+        extreme = losses.binary_cross_entropy_from_logits(np.array([1.0, 0.0, 1.0, 0.0]),
+                                                          np.array([1000.0, -1000.0, -1000.0, 1000.0]))
+    assert extreme == pytest.approx(1000.0)  # two perfect answers (0) and two confidently wrong (2000 each)
+    with pytest.raises(ValueError, match="y must hold labels between 0 and 1"):
+        losses.binary_cross_entropy_from_logits(np.array([2.0]), np.array([0.0]))
