@@ -63,7 +63,7 @@ def test_sigmoid_is_stable_and_matches_scipy():
     from scipy.special import expit
 
     z = np.array([-1000.0, -30.0, -1.0, 0.0, 2.5, 30.0, 1000.0])
-    with np.errstate(all="raise"):
+    with np.errstate(over="raise", divide="raise", invalid="raise"):
         ours = models.sigmoid(z)
     np.testing.assert_allclose(ours, expit(z), rtol=1e-15, atol=0)
     assert models.sigmoid(np.array([0.0]))[0] == 0.5
@@ -80,7 +80,7 @@ def test_bce_from_logits_agrees_with_scikit_learn_and_survives_extreme_logits():
     y = (rng.uniform(size=200) < 0.4).astype(float)
     expected = log_loss(y, models.sigmoid(z), labels=[0, 1])
     assert losses.binary_cross_entropy_from_logits(y, z) == pytest.approx(expected, rel=1e-9)
-    with np.errstate(all="raise"):
+    with np.errstate(over="raise", divide="raise", invalid="raise"):
         extreme = losses.binary_cross_entropy_from_logits(np.array([1.0, 0.0, 1.0, 0.0]),
                                                           np.array([1000.0, -1000.0, -1000.0, 1000.0]))
     assert extreme == pytest.approx(1000.0)  # two perfect answers (0) and two confidently wrong (2000 each)
