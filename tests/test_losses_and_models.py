@@ -83,6 +83,6 @@ def test_bce_from_logits_agrees_with_scikit_learn_and_survives_extreme_logits():
     with np.errstate(over="raise", divide="raise", invalid="raise"):
         extreme = losses.binary_cross_entropy_from_logits(np.array([1.0, 0.0, 1.0, 0.0]),
                                                           np.array([1000.0, -1000.0, -1000.0, 1000.0]))
-    assert extreme == pytest.approx(1000.0)  # two perfect answers (0) and two confidently wrong (2000 each)
+    assert extreme == pytest.approx(500.0)  # two perfect answers (loss 0), two confidently wrong (1000 each)
     with pytest.raises(ValueError, match="y must hold labels between 0 and 1"):
         losses.binary_cross_entropy_from_logits(np.array([2.0]), np.array([0.0]))
