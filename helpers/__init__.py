@@ -6,6 +6,6 @@ plotting), ``widgets`` (interactive explorers), ``checks`` and ``checking`` (exe
 ``build`` (student copies of the notebooks), ``validation`` (clear input errors).
 """
 
-from . import checking, checks, data, gradients, landscape, losses, models, plots, validation
+from . import checking, checks, data, gradients, landscape, losses, models, optimizers, plots, validation
 
-__all__ = ["checking", "checks", "data", "gradients", "landscape", "losses", "models", "plots", "validation"]
+__all__ = ["checking", "checks", "data", "gradients", "landscape", "losses", "models", "optimizers", "plots", "validation"]

@@ -1,0 +1,81 @@
+"""Optimizers: routines that change the parameters, step by step, to lower the loss."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+from .gradients import Params
+from .validation import as_finite_float, check_positive_int
+
+
+def gradient_descent(
+    gradient: Callable[[dict], dict],
+    params: dict,
+    learning_rate: float,
+    steps: int,
+    loss: Callable[[dict], float] | None = None,
+    progress: int = 0,
+) -> tuple[dict, list[float]]:
+    """Plain gradient descent: θ ← θ − η·∇J(θ) for every key of ``params``.
+
+    Parameters
+    ----------
+    gradient : params -> dict with the same keys (and shapes) as params
+    params : starting point, e.g. {"w": 0.3, "b": -1.2}; it is not modified
+    learning_rate : the step size η (> 0)
+    steps : how many updates
+    loss : params -> float; when given, its value before each update is recorded
+    progress : print the loss this many times during training (0: silent)
+
+    Returns
+    -------
+    (final params, loss history of length ``steps`` + 1, or [] without ``loss``).
+    Training stops early, saying so, if the loss becomes NaN or infinite.
+    """
+    if not callable(gradient):
+        raise TypeError(f"gradient must be a function params -> dict, got {type(gradient).__name__}")
+    if not isinstance(params, dict) or not params:
+        raise TypeError(f"params must be a non-empty dict such as {{'w': 0.0, 'b': 0.0}}, got {type(params).__name__}")
+    learning_rate = as_finite_float(learning_rate, "learning_rate")
+    if learning_rate <= 0:
+        raise ValueError(f"learning_rate must be > 0, got {learning_rate}")
+    steps = check_positive_int(steps, "steps")
+    current = {k: np.array(v, dtype=float) for k, v in params.items()}
+    history: list[float] = []
+    report_every = max(steps // progress, 1) if progress else 0
+
+    def record(step: int) -> bool:
+        if loss is None:
+            return True
+        value = float(loss(_plain(current)))
+        history.append(value)
+        if report_every and (step % report_every == 0 or step == steps):
+            print(f"step {step:>{len(str(steps))}}/{steps}: loss {value:.6g}")
+        if not np.isfinite(value):
+            print(f"Stopped at step {step}: the loss is {value}. Try a smaller learning rate.")
+            return False
+        return True
+
+    if not record(0):
+        return _plain(current), history
+    for step in range(1, steps + 1):
+        grads = gradient(_plain(current))
+        if not isinstance(grads, dict) or set(grads) != set(current):
+            raise ValueError(f"gradient must return a dict with keys {sorted(current)} (the same as params), "
+                             f"got {sorted(grads) if isinstance(grads, dict) else type(grads).__name__}")
+        for key in current:
+            step_value = np.asarray(grads[key], dtype=float)
+            if step_value.shape != current[key].shape:
+                raise ValueError(f"gradient[{key!r}] has shape {step_value.shape} but params[{key!r}] has "
+                                 f"{current[key].shape}")
+            current[key] = current[key] - learning_rate * step_value
+        if not record(step):
+            break
+    return _plain(current), history
+
+
+def _plain(params: dict[str, np.ndarray]) -> Params:
+    """Copies of the parameters, with 0-d arrays turned back into floats."""
+    return {k: float(v) if v.ndim == 0 else v.copy() for k, v in params.items()}
