@@ -49,7 +49,10 @@ def gradient_descent(
     def record(step: int) -> bool:
         if loss is None:
             return True
-        value = float(loss(_plain(current)))
+        try:
+            value = float(loss(_plain(current)))
+        except OverflowError:  # Python floats raise instead of returning inf
+            value = float("inf")
         history.append(value)
         if report_every and (step % report_every == 0 or step == steps):
             print(f"step {step:>{len(str(steps))}}/{steps}: loss {value:.6g}")
