@@ -1,0 +1,132 @@
+"""A real browser: JupyterLab in headless Chromium runs the student notebook 01 and its explorer.
+
+Needs Debian's chromium (``make test`` installs it when run as root). Playwright's Python
+package drives it; no browser is ever downloaded. The screenshot is saved to
+test-artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from helpers import data, losses
+
+from .conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+NOTEBOOK = "01_linear_regression_and_mse.ipynb"
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+if not Path(CHROMIUM).exists():
+    reason = "Debian's chromium is not installed (make test installs it when run as root)"
+    if os.environ.get("CI"):
+        raise RuntimeError(f"{reason}; CI must run the browser test")
+    pytest.skip(reason, allow_module_level=True)
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """JupyterLab on 127.0.0.1 serving a scratch copy of the student notebook (the repo stays clean)."""
+    home = tmp_path_factory.mktemp("lab")
+    (home / "notebooks" / "student").mkdir(parents=True)
+    shutil.copy(ROOT / "notebooks" / "student" / NOTEBOOK, home / "notebooks" / "student" / NOTEBOOK)
+    settings = home / "settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True)
+    (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false"}))
+    port = free_port()
+    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(home / "settings"),
+               JUPYTER_RUNTIME_DIR=str(home / "runtime"))
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+         "--ServerApp.token=", "--ServerApp.password=", "--allow-root", f"--ServerApp.root_dir={home}"],
+        env=env, stdout=subprocess.DEVNULL, stderr=open(home / "server.log", "w"),
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/api/status", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("JupyterLab did not start:\n" + (home / "server.log").read_text())
+                time.sleep(0.5)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def page(lab):
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{lab}/lab/tree/notebooks/student/{NOTEBOOK}")
+        yield page
+        browser.close()
+
+
+def wait_idle(page, timeout: float = 120_000) -> None:
+    page.locator(".jp-StatusBar-TextItem", has_text="| Idle").first.wait_for(timeout=timeout)
+
+
+def test_run_all_then_the_w_slider_updates_the_mse(page):
+    wait_idle(page)
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.locator("li[data-command='runmenu:run-all']").click()
+    sliders = page.locator(".jupyter-widgets.widget-slider")
+    sliders.first.wait_for(state="attached", timeout=120_000)
+    wait_idle(page)
+    w_slider = sliders.filter(has_text="w").first
+    w_slider.scroll_into_view_if_needed()
+    readout = page.locator(".widget-html", has_text="MSE =").first
+    readout.wait_for(timeout=30_000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "browser-01-before.png"))
+    assert page.get_by_text("Error displaying widget").count() == 0
+    assert "w = 1.00" in readout.inner_text()
+
+    handle = w_slider.locator(".noUi-handle")
+    handle.focus()
+    latencies = []
+    for step in range(1, 6):  # one key press moves w by one step of 0.01
+        started = time.perf_counter()
+        handle.press("ArrowRight")
+        page.wait_for_function("([el, text]) => el.innerText.includes(text)",
+                               arg=[readout.element_handle(), f"w = {1 + step / 100:.2f}"], timeout=10_000)
+        latencies.append((time.perf_counter() - started) * 1000)
+    w_shown = float(w_slider.locator(".widget-readout").inner_text())
+    text = readout.inner_text()
+    match = re.search(r"w = ([-\d.]+), b = ([-\d.]+) → MSE = ([\d.]+)", text)
+    assert match, text
+    w, b, shown = (float(g) for g in match.groups())
+    assert w == pytest.approx(1.05) and w_shown == pytest.approx(1.05) and b == pytest.approx(0.5)
+    x, y = data.make_linear_data(n=50, w=3.14, b=2.72, noise=1.0, seed=0)
+    assert shown == pytest.approx(losses.mse(y, w * x + b), abs=5e-5)
+    assert "lower than before" in text  # moving w from 1.00 towards 3.14 lowers the loss
+    page.screenshot(path=str(ARTIFACTS / "browser-01.png"))
+    latencies.sort()
+    print(f"\nkey press → MSE readout updated: median {latencies[2]:.0f} ms (min {latencies[0]:.0f}, max {latencies[-1]:.0f})")
