@@ -1,0 +1,77 @@
+"""How long one slider event costs in the notebook-01 explorer, against the alternatives.
+
+    python tests/benchmarks/slider_update.py      (or: make benchmark)
+
+Prints the median milliseconds per event for
+  1. helpers.widgets.LinearExplorer.update: move artists, blit them over a cached
+     background, encode one PNG (what the course does);
+  2. the same figure updated in place but fully redrawn and saved as PNG;
+  3. a new figure per event, drawn and saved as PNG (what a plain `interact` does).
+Numbers vary with the machine; the ratio is the point.
+"""
+
+from __future__ import annotations
+
+import io
+import statistics
+import time
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+from helpers import data, losses, plots  # noqa: E402
+from helpers.landscape import loss_grid  # noqa: E402
+from helpers.widgets import LinearExplorer  # noqa: E402
+
+EVENTS = 40
+x, y = data.make_linear_data(n=50, seed=0)
+ws, bs = np.linspace(-1, 7, 61), np.linspace(-3, 9, 61)
+Z = loss_grid(lambda w, b: losses.mse(y, w * x + b), ws, bs)
+path = [(1.0 + 0.05 * i, 0.5 + 0.02 * i) for i in range(EVENTS)]
+
+
+def median_ms(event) -> float:
+    times = []
+    for w, b in path:
+        start = time.perf_counter()
+        event(w, b)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def recreate(w: float, b: float) -> None:
+    fig, (ax_fit, ax_loss) = plt.subplots(1, 2, figsize=(9.6, 4.0), dpi=80, layout="constrained")
+    plots.plot_fit(x, y, w, b, ax=ax_fit)
+    ax_fit.legend(loc="upper left", fontsize=8)
+    plots.plot_loss_contour(ws, bs, Z, ax=ax_loss)
+    ax_loss.plot([w], [b], "o", color="tab:red", ms=9)
+    fig.savefig(io.BytesIO(), format="png")
+    plt.close(fig)
+
+
+def main() -> None:
+    explorer = LinearExplorer(x, y, w=1.0, b=0.5)
+    blit = median_ms(explorer.update)
+
+    full = LinearExplorer(x, y, w=1.0, b=0.5)
+    for artist in full.canvas._moving:
+        artist.set_animated(False)
+
+    def full_redraw(w: float, b: float) -> None:
+        full.update(w, b)  # moves the artists (and blits, cheap), then:
+        full.canvas.figure.savefig(io.BytesIO(), format="png")
+
+    redraw = median_ms(full_redraw)
+    new_figure = median_ms(recreate)
+    print(f"slider event cost, median of {EVENTS} events (figure 768×320 px, 50 points, 61×61 contour grid)")
+    print(f"  blit moving artists + PNG (the course's explorer): {blit:6.1f} ms")
+    print(f"  update artists, full redraw + PNG:                 {redraw:6.1f} ms")
+    print(f"  new figure per event + PNG (plain interact):       {new_figure:6.1f} ms")
+    print(f"  speed-up over a new figure per event:              {new_figure / blit:6.1f}×")
+
+
+if __name__ == "__main__":
+    main()
