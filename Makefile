@@ -11,7 +11,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 .PHONY: lab test install browser student outputs benchmark clean
 
 lab: $(INSTALLED)
-	$(BIN)/jupyter lab $(ROOT_FLAG) $(FIRST_NOTEBOOK)
+	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(FIRST_NOTEBOOK)
 
 test: $(INSTALLED) browser
 	$(BIN)/python -m pytest
