@@ -10,6 +10,7 @@ reference (saying so). A stub that raises NotImplementedError is "not done yet",
 from __future__ import annotations
 
 import copy
+import warnings
 from dataclasses import dataclass, field
 from numbers import Real
 from typing import Any, Callable
@@ -47,7 +48,7 @@ def describe(value: Any) -> str:
     if isinstance(value, dict):
         return f"a dict with keys {sorted(value)}"
     if isinstance(value, (list, tuple)):
-        return f"a {type(value).__name__} of {len(value)} values"
+        return f"a {type(value).__name__} of {len(value)} value{'s' if len(value) != 1 else ''}"
     return f"{value!r} ({type(value).__name__})"
 
 
@@ -75,7 +76,7 @@ def compare(got: Any, expected: Any, rtol: float = 1e-6, atol: float = 1e-9, whe
     else:  # a single number
         if isinstance(got, np.ndarray) and got.ndim > 0:
             return (f"{it}returned an array of shape {got.shape}, but expected a single number: "
-                    "did you forget to average (or sum) over the samples?")
+                    "did you forget to average over the samples (np.mean)?")
         if isinstance(got, bool) or not isinstance(got, (Real, np.number, np.ndarray)):
             return f"{it}returned {describe(got)}, expected a single number (a float)"
     got_array = np.asarray(got, dtype=float)
@@ -96,23 +97,44 @@ def find_problem(fn: Callable[..., Any], exercise: Exercise) -> str | None:
     for case in exercise.cases:
         args = copy.deepcopy(case.args)
         try:
-            got = fn(*args)
+            with warnings.catch_warnings(), np.errstate(all="ignore"):
+                warnings.simplefilter("ignore", RuntimeWarning)  # NaN/inf are reported in words below
+                got = fn(*args)
         except NotImplementedError:
             raise
         except Exception as error:  # the learner's code: report any error in words
-            return f"for {case.label} it raised {type(error).__name__}: {error}"
+            return f"for {case.label} it raised {type(error).__name__}: {error}{_hint(error)}"
         problem = compare(got, case.expected, exercise.rtol, exercise.atol)
-        if problem is None and any(not _same(a, b) for a, b in zip(args, case.args)):
-            problem = "it changed its input arrays in place: work on a copy instead"
-        answers.append((case, got, problem))
-    failures = [(case, problem) for case, _, problem in answers if problem]
-    if not failures:
-        return None
-    case, problem = failures[0]
-    for message, wrong in exercise.mistakes:
-        if all(_reproduces(wrong, c, got, exercise) for c, got, _ in answers):
-            return f"for {case.label}: {message}"
-    return f"for {case.label} {problem}"
+        changed_input = any(not _same(a, b) for a, b in zip(args, case.args))
+        answers.append((case, got, problem, changed_input))
+    wrong_values = [(case, problem) for case, _, problem, _ in answers if problem]
+    if wrong_values:
+        case, problem = wrong_values[0]
+        for message, wrong in exercise.mistakes:
+            if all(_reproduces(wrong, c, got, exercise) for c, got, _, _ in answers):
+                return f"for {case.label}: {message}"
+        return f"for {case.label} {problem}"
+    for case, _, _, changed_input in answers:
+        if changed_input:
+            return f"for {case.label} it changed its input arrays in place: work on a copy instead"
+    return None
+
+
+ERROR_HINTS = {
+    "bitwise_xor": "`^` is XOR in Python; write powers with `**`, e.g. `d**2`",
+    "for ^": "`^` is XOR in Python; write powers with `**`, e.g. `d**2`",
+    "could not be broadcast": "did you use a variable from outside the function instead of its arguments?",
+    "is not defined": "use only the function's arguments (and np); names from other cells may not exist here",
+}
+
+
+def _hint(error: Exception) -> str:
+    """A short hint for errors learners often meet, or ''."""
+    text = str(error)
+    for needle, hint in ERROR_HINTS.items():
+        if needle in text:
+            return f" ({hint})"
+    return ""
 
 
 def _reproduces(wrong: Callable[..., Any], case: Case, got: Any, exercise: Exercise) -> bool:
@@ -143,7 +165,9 @@ def run_check(fn: Any, exercise: Exercise) -> Callable[..., Any]:
         return reference
     if problem:
         end = "" if problem.endswith(("?", ".")) else "."
-        print(f"✗ `{name}` is not right yet: {problem}{end}\n{fallback}\n   Fix your function and run both cells again.")
+        print(f"✗ `{name}` is not right yet: {problem}{end}\n{fallback}\n"
+              f"   Fix your function and run both cells again. (Until then `{name}` names the reference,\n"
+              f"   so re-run the cell that defines yours before you try it out.)")
         return reference
     print(f"✓ `{name}` passed all {len(exercise.cases)} checks. The rest of the notebook uses your `{name}`.")
     return fn

@@ -71,6 +71,28 @@ def test_wrong_mse_is_caught_and_named(wrong, words, capsys):
     assert "not right yet" in out and words in out, out
 
 
+def test_learners_error_messages_get_a_hint(capsys):
+    _, out = run(checks.check_mse, lambda y, p: np.mean((y - p) ^ 2), capsys)
+    assert "raised TypeError" in out and "`^` is XOR in Python" in out
+    outside = np.ones(50)
+    _, out = run(checks.check_mse, lambda y, p: float(np.mean((y - outside) ** 2)), capsys)
+    assert "could not be broadcast" in out and "variable from outside the function" in out
+
+
+def test_in_place_and_wrong_value_names_the_value_mistake_on_a_case_that_shows_it(capsys):
+    def in_place_sum(y, y_hat):
+        y -= y_hat
+        return float(np.sum(y**2))
+
+    _, out = run(checks.check_mse, in_place_sum, capsys)
+    assert "for y = [3, -1, 2], y_hat = [1, 1, 1]: you summed" in out
+
+
+def test_failure_message_says_the_name_now_points_to_the_reference(capsys):
+    _, out = run(checks.check_mse, lambda y, p: np.sum((y - p) ** 2), capsys)
+    assert "re-run the cell that defines yours" in out
+
+
 def test_mse_that_changes_its_input_is_caught(capsys):
     def in_place(y, y_hat):
         y -= y_hat
@@ -83,6 +105,7 @@ def test_mse_that_changes_its_input_is_caught(capsys):
 WRONG_PREDICT = [
     (lambda x, w, b: w * x, "left out the intercept"),
     (lambda x, w, b: b * x + w, "swapped w and b"),
+    (lambda w, b, x: w * x + b, "not in the order predict(x, w, b)"),
     (lambda x, w, b: w * x - b, "subtracted b"),
     (lambda x, w, b: w * x * b, "multiplied by b"),
     (lambda x, w, b: list(w * x + b), "a list of 3 values, expected a NumPy array of shape (3,)"),
