@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .validation import as_finite_float, check_positive_int
+from .validation import as_finite_float, as_float_array, check_positive_int
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -49,3 +49,44 @@ def data_path(name: str) -> Path:
 def load_data(name: str) -> pd.DataFrame:
     """Load the CSV data set data/<name>.csv as a DataFrame (see data/README.md)."""
     return pd.read_csv(data_path(name))
+
+
+def make_logistic_data(
+    n: int = 200,
+    w: float = -2.0,
+    b: float = 5.0,
+    noise: float = 0.25,
+    seed: int = 0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Generate 0/1 labels from a logistic curve; returns x (n,) uniform in [0, 5] and y (n,).
+
+    Each label is the probability σ(w·x + b) plus one Gaussian noise term (standard
+    deviation ``noise``), rounded to 0 or 1: y = 1 where σ(w·x + b) + ε ≥ 0.5.
+    Rounding throws away how sure the curve was; the noise flips some labels near the
+    threshold x = −b/w. The same seed always gives the same data.
+    """
+    n = check_positive_int(n, "n")
+    w, b = as_finite_float(w, "w"), as_finite_float(b, "b")
+    noise = as_finite_float(noise, "noise")
+    if noise < 0:
+        raise ValueError(f"noise is a standard deviation and must be ≥ 0, got {noise}")
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(0.0, 5.0, size=n)
+    z = w * x + b
+    probability = np.exp(-np.logaddexp(0.0, -z))  # σ(z) without overflow
+    y = (probability + rng.normal(0.0, noise, size=n) >= 0.5).astype(float)
+    return x, y
+
+
+def standardize(X: np.ndarray) -> np.ndarray:
+    """Z-score each column (feature) of X (m, n_features): (x − mean) / std, same shape.
+
+    Every feature then has mean 0 and standard deviation 1 (np.std's ddof=0, like
+    scikit-learn's StandardScaler). A constant column cannot be scaled and is refused.
+    """
+    X = as_float_array(X, "X", ndim=2)
+    std = X.std(axis=0)
+    if np.any(std == 0):
+        raise ValueError(f"X has constant columns {np.flatnonzero(std == 0).tolist()}: "
+                         "their standard deviation is 0, so they cannot be standardised")
+    return (X - X.mean(axis=0)) / std

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .validation import as_float_array, check_same_shape
+from .validation import as_finite_float, as_float_array, check_same_shape
 
 
 def mse(y: np.ndarray, y_hat: np.ndarray) -> float:
@@ -29,3 +29,25 @@ def binary_cross_entropy_from_logits(y: np.ndarray, z: np.ndarray) -> float:
     if np.any((y < 0) | (y > 1)):
         raise ValueError("y must hold labels between 0 and 1 (usually exactly 0 or 1)")
     return float(np.mean(np.logaddexp(0.0, z) - y * z))
+
+
+def binary_cross_entropy(y: np.ndarray, y_hat: np.ndarray, eps: float = 1e-12) -> float:
+    """Mean binary cross-entropy −mean[y log ŷ + (1 − y) log(1 − ŷ)] of probabilities y_hat (n,).
+
+    ŷ is first clipped into [eps, 1 − eps], so a prediction of exactly 0 or 1 (σ(z)
+    rounds to 1.0 for z above about 37) never gives log(0): the clipped loss is finite,
+    but a confidently wrong point costs at most −log(eps). When the logits z are at hand,
+    ``binary_cross_entropy_from_logits`` is exact and needs no clipping.
+    """
+    y = as_float_array(y, "y")
+    y_hat = as_float_array(y_hat, "y_hat")
+    check_same_shape(y, y_hat, "y", "y_hat")
+    if np.any((y < 0) | (y > 1)):
+        raise ValueError("y must hold labels between 0 and 1 (usually exactly 0 or 1)")
+    if np.any((y_hat < 0) | (y_hat > 1)):
+        raise ValueError("y_hat must hold probabilities between 0 and 1: pass σ(z), not the logits z")
+    eps = as_finite_float(eps, "eps")
+    if not 0 < eps < 0.5:
+        raise ValueError(f"eps must be between 0 and 0.5 (e.g. 1e-12), got {eps}")
+    p = np.clip(y_hat, eps, 1 - eps)
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))

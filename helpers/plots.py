@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
+from matplotlib.colors import LogNorm
+from matplotlib.contour import QuadContourSet
 from matplotlib.lines import Line2D
+from mpl_toolkits.mplot3d.art3d import Poly3DCollection
 
-from .validation import as_finite_float, as_float_array, check_same_shape
+from .models import sigmoid as stable_sigmoid
+from .validation import as_finite_float, as_float_array, check_positive_int, check_same_shape
 
 
 def residual_segments(x: np.ndarray, y: np.ndarray, y_hat: np.ndarray) -> np.ndarray:
@@ -63,3 +69,158 @@ def plot_loss_contour(
     ax.set_xlabel("w")
     ax.set_ylabel("b")
     return best
+
+
+def _threshold(w: float, b: float) -> float:
+    """The decision threshold x = −b/w where σ(w·x + b) = 0.5; NaN when w = 0 (no threshold)."""
+    return -b / w if w != 0 else float("nan")
+
+
+def plot_logistic(
+    x: np.ndarray,
+    y: np.ndarray,
+    w: float,
+    b: float,
+    ax: Axes | None = None,
+    sigmoid: Callable[[np.ndarray], np.ndarray] | None = None,
+) -> dict[str, object]:
+    """Scatter 0/1 labels y (n,) against x (n,), draw ŷ = σ(w·x + b) and the threshold x = −b/w.
+
+    ``sigmoid`` defaults to the stable ``helpers.models.sigmoid``. Returns the artists
+    ({"points", "curve", "threshold", "half"}) so callers can update them in place; the
+    threshold line is hidden when w = 0 (the curve is flat and never crosses 0.5).
+    """
+    x, y = as_float_array(x, "x"), as_float_array(y, "y")
+    check_same_shape(x, y, "x", "y")
+    w, b = as_finite_float(w, "w"), as_finite_float(b, "b")
+    sigmoid = stable_sigmoid if sigmoid is None else sigmoid
+    if not callable(sigmoid):
+        raise TypeError(f"sigmoid must be a function z -> σ(z), got {type(sigmoid).__name__}")
+    ax = ax if ax is not None else plt.gca()
+    pad = 0.1 * (x.max() - x.min() or 1.0)
+    xs = np.linspace(x.min() - pad, x.max() + pad, 200)
+    colours = np.where(y >= 0.5, "tab:orange", "tab:blue")
+    artists: dict[str, object] = {
+        "points": ax.scatter(x, y, s=18, c=colours, alpha=0.6, zorder=3, label="data (0 or 1)"),
+        "half": ax.axhline(0.5, color="tab:gray", lw=1, ls=":"),
+        "curve": ax.plot(xs, sigmoid(w * xs + b), color="tab:red", lw=2, label="model ŷ = σ(w·x + b)")[0],
+    }
+    threshold = _threshold(w, b)
+    line = ax.axvline(0.0 if np.isnan(threshold) else threshold, color="tab:green", lw=1.5, ls="--",
+                      label="threshold x = −b/w")
+    line.set_visible(not np.isnan(threshold))
+    artists["threshold"] = line
+    ax.set_xlim(xs[0], xs[-1])
+    ax.set_ylim(-0.08, 1.08)
+    ax.set_xlabel("x")
+    ax.set_ylabel("y   and   ŷ = P(y = 1 | x)")
+    return artists
+
+
+def _grid_inputs(xs: np.ndarray, ys: np.ndarray, Z: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    xs, ys = as_float_array(xs, "xs"), as_float_array(ys, "ys")
+    Z = as_float_array(Z, "Z", ndim=2)
+    if Z.shape != (len(ys), len(xs)):
+        raise ValueError(f"Z must have shape (len(ys), len(xs)) = {(len(ys), len(xs))}, got {Z.shape}: "
+                         "row i belongs to ys[i], column j to xs[j] (the layout of np.meshgrid(xs, ys))")
+    return xs, ys, Z
+
+
+def plot_loss_slice(
+    values: np.ndarray,
+    loss_values: np.ndarray,
+    ax: Axes | None = None,
+    label: str | None = None,
+    xlabel: str = "parameter value",
+) -> Line2D:
+    """A 1-D slice of a loss: loss_values (n,) against one parameter's values (n,), minimum marked.
+
+    Returns the curve (a Line2D); its colour is reused for the marker of the minimum.
+    """
+    values, loss_values = as_float_array(values, "values"), as_float_array(loss_values, "loss_values")
+    check_same_shape(values, loss_values, "values", "loss_values")
+    ax = ax if ax is not None else plt.gca()
+    (curve,) = ax.plot(values, loss_values, lw=2, label=label)
+    best = np.argmin(loss_values)
+    ax.plot(values[best], loss_values[best], "o", color=curve.get_color(), ms=7, mec="black")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("loss")
+    return curve
+
+
+def plot_loss_contourf(
+    xs: np.ndarray,
+    ys: np.ndarray,
+    Z: np.ndarray,
+    ax: Axes | None = None,
+    levels: int = 20,
+    log: bool = False,
+    colorbar: bool = True,
+    xlabel: str = "w1",
+    ylabel: str = "w2",
+) -> QuadContourSet:
+    """Filled contours of a loss Z (len(ys), len(xs)) over (xs, ys), with a colour bar by default.
+
+    ``log=True`` spaces the levels geometrically (for losses spanning many orders of magnitude).
+    """
+    xs, ys, Z = _grid_inputs(xs, ys, Z)
+    check_positive_int(levels, "levels")
+    ax = ax if ax is not None else plt.gca()
+    low, high = Z.min(), Z.max()
+    if log and low <= 0:
+        raise ValueError(f"log=True needs a loss above 0 everywhere, but Z reaches {low}")
+    bounds = np.geomspace(low, high, levels + 1) if log and high > low else levels
+    filled = ax.contourf(xs, ys, Z, levels=bounds, cmap="viridis",
+                         norm=LogNorm(low, high) if log and high > low else None)
+    if colorbar:
+        bar = ax.figure.colorbar(filled, ax=ax)
+        bar.set_label("loss")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    return filled
+
+
+def plot_loss_surface(
+    xs: np.ndarray,
+    ys: np.ndarray,
+    Z: np.ndarray,
+    ax: Axes | None = None,
+    cmap: str = "viridis",
+    elev: float = 30,
+    azim: float = -30,
+    xlabel: str = "w1",
+    ylabel: str = "w2",
+) -> Poly3DCollection:
+    """A 3-D surface of a loss Z (len(ys), len(xs)) over (xs, ys), seen from (elev, azim) degrees.
+
+    ``ax`` must be a 3-D axes, e.g. ``fig.add_subplot(2, 2, 4, projection="3d")``.
+    """
+    xs, ys, Z = _grid_inputs(xs, ys, Z)
+    elev, azim = as_finite_float(elev, "elev"), as_finite_float(azim, "azim")
+    ax = ax if ax is not None else plt.gca()
+    if getattr(ax, "name", None) != "3d":
+        raise ValueError("ax must be a 3-D axes: create it with fig.add_subplot(..., projection='3d')")
+    W1, W2 = np.meshgrid(xs, ys)
+    surface = ax.plot_surface(W1, W2, Z, cmap=cmap, linewidth=0, antialiased=True, alpha=0.95)
+    ax.view_init(elev, azim)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_zlabel("loss")
+    return surface
+
+
+def plot_trajectory(
+    path: np.ndarray, ax: Axes | None = None, color: str = "tab:red", label: str = "gradient descent"
+) -> Line2D:
+    """Draw the points an optimizer visited, path (k, 2) as (x, y) rows: start ○, end ✕.
+
+    Returns the path's Line2D (the start and end markers are separate, unlabelled artists).
+    """
+    path = as_float_array(path, "path", ndim=2)
+    if path.shape[1] != 2:
+        raise ValueError(f"path must be shape (k, 2), one (x, y) point per row, got {path.shape}")
+    ax = ax if ax is not None else plt.gca()
+    (line,) = ax.plot(path[:, 0], path[:, 1], "-", color=color, lw=1.5, marker=".", ms=4, label=label)
+    ax.plot(*path[0], "o", color=color, ms=8, mfc="white", mew=2)
+    ax.plot(*path[-1], "X", color=color, ms=9, mec="black")
+    return line
