@@ -51,3 +51,19 @@ def binary_cross_entropy(y: np.ndarray, y_hat: np.ndarray, eps: float = 1e-12) -
         raise ValueError(f"eps must be between 0 and 0.5 (e.g. 1e-12), got {eps}")
     p = np.clip(y_hat, eps, 1 - eps)
     return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+
+def mse_gradient(x: np.ndarray, y: np.ndarray, params: dict) -> dict[str, float]:
+    """Gradient of the MSE of the line ŷ = w·x + b on data x (n,), y (n,) at params {"w", "b"}.
+
+    ∂L/∂w = (2/n) Σ (ŷ_i − y_i)·x_i and ∂L/∂b = (2/n) Σ (ŷ_i − y_i); returns
+    {"w": float, "b": float}, the same keys as params.
+    """
+    x, y = as_float_array(x, "x"), as_float_array(y, "y")
+    check_same_shape(x, y, "x", "y")
+    if not isinstance(params, dict) or set(params) != {"w", "b"}:
+        raise ValueError(f"params must be a dict with keys ['b', 'w'], got "
+                         f"{sorted(params) if isinstance(params, dict) else type(params).__name__}")
+    w, b = as_finite_float(params["w"], "params['w']"), as_finite_float(params["b"], "params['b']")
+    error = w * x + b - y  # ŷ − y, shape (n,)
+    return {"w": float(2 * np.mean(error * x)), "b": float(2 * np.mean(error))}

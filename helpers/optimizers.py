@@ -82,3 +82,92 @@ def gradient_descent(
 def _plain(params: dict[str, np.ndarray]) -> Params:
     """Copies of the parameters, with 0-d arrays turned back into floats."""
     return {k: float(v) if v.ndim == 0 else v.copy() for k, v in params.items()}
+
+
+def gradient_step(params: dict, grads: dict, learning_rate: float) -> dict:
+    """One update θ ← θ − η·∇J(θ) for every key; returns a new dict (the inputs are not modified).
+
+    ``grads`` must have the same keys as ``params`` and each gradient the shape of its parameter.
+    """
+    if not isinstance(params, dict) or not params:
+        raise TypeError(f"params must be a non-empty dict such as {{'w': 0.0, 'b': 0.0}}, got {type(params).__name__}")
+    if not isinstance(grads, dict) or set(grads) != set(params):
+        raise ValueError(f"grads must be a dict with keys {sorted(params)} (the same as params), "
+                         f"got {sorted(grads) if isinstance(grads, dict) else type(grads).__name__}")
+    learning_rate = as_finite_float(learning_rate, "learning_rate")
+    if learning_rate <= 0:
+        raise ValueError(f"learning_rate must be > 0, got {learning_rate}")
+    new = {}
+    for key, value in params.items():
+        value, grad = np.asarray(value, dtype=float), np.asarray(grads[key], dtype=float)
+        if grad.shape != value.shape:
+            raise ValueError(f"grads[{key!r}] has shape {grad.shape} but params[{key!r}] has {value.shape}")
+        new[key] = value - learning_rate * grad
+    return _plain(new)
+
+
+def gradient_descent_1d(
+    derivative: Callable[[float], float], w0: float, learning_rate: float, steps: int
+) -> np.ndarray:
+    """Gradient descent on a function of one number: w ← w − η·f'(w), ``steps`` times.
+
+    Returns the whole path, shape (steps + 1,), starting with w0. If w overflows (a
+    learning rate far too large), the rest of the path is NaN.
+    """
+    if not callable(derivative):
+        raise TypeError(f"derivative must be a function w -> f'(w), got {type(derivative).__name__}")
+    w = as_finite_float(w0, "w0")
+    learning_rate = as_finite_float(learning_rate, "learning_rate")
+    if learning_rate <= 0:
+        raise ValueError(f"learning_rate must be > 0, got {learning_rate}")
+    steps = check_positive_int(steps, "steps")
+    path = np.full(steps + 1, np.nan)
+    path[0] = w
+    with np.errstate(over="ignore", invalid="ignore"):
+        for step in range(1, steps + 1):
+            try:
+                slope = np.asarray(derivative(w), dtype=float)
+            except OverflowError:
+                break
+            if slope.ndim != 0:
+                raise TypeError(f"derivative must return a single number, got an array of shape {slope.shape}")
+            w = w - learning_rate * float(slope)
+            if not np.isfinite(w):
+                break
+            path[step] = w
+    return path
+
+
+VERDICTS = ("converged", "zigzag", "too slow", "oscillating", "bouncing", "diverged")
+
+
+def classify_descent(path: np.ndarray, derivative: Callable[[float], float], tol: float = 1e-3) -> str:
+    """What a 1-D gradient-descent path (n,) did, judged by the slope f'(w) along it.
+
+    One of ``VERDICTS``: "converged" (the slope at the end is below ``tol`` times the
+    slope at the start), "zigzag" (converged, but overshot the minimum on the way),
+    "too slow" (always downhill, not there yet), "oscillating" (overshoots at every
+    step, shrinking, not settled yet), "bouncing" (overshoots by exactly as much as it
+    was off: it never settles), "diverged" (each overshoot bigger than the last).
+    """
+    path = np.asarray(path, dtype=float)
+    if path.ndim != 1 or path.size == 0:
+        raise ValueError(f"path must be shape (n,) with n ≥ 1, got an array of shape {path.shape}")
+    if not callable(derivative):
+        raise TypeError(f"derivative must be a function w -> f'(w), got {type(derivative).__name__}")
+    tol = as_finite_float(tol, "tol")
+    if not np.all(np.isfinite(path)):
+        return "diverged"
+    with np.errstate(all="ignore"):
+        slopes = np.array([float(derivative(float(w))) for w in path])
+    if not np.all(np.isfinite(slopes)):
+        return "diverged"
+    start, end = abs(slopes[0]), abs(slopes[-1])
+    crossed = bool(np.any(np.sign(slopes[1:]) * np.sign(slopes[:-1]) < 0))
+    if start == 0 or end <= tol * start:
+        return "zigzag" if crossed else "converged"
+    if end > start * (1 + 1e-6):
+        return "diverged"
+    if crossed:
+        return "bouncing" if end >= start * (1 - 1e-6) else "oscillating"
+    return "too slow"
