@@ -71,6 +71,92 @@ def plot_loss_contour(
     return best
 
 
+def plot_descent_path(
+    f: Callable[[np.ndarray], np.ndarray],
+    path: np.ndarray,
+    ax: Axes | None = None,
+    w_range: tuple[float, float] | None = None,
+) -> dict[str, Line2D]:
+    """Draw the curve f(w) and a gradient-descent path (steps + 1,) on it, start and end marked.
+
+    The points (w_k, f(w_k)) are joined in the order visited, so overshooting shows as
+    a zigzag across the valley. Returns the artists {"curve", "path", "start", "end"}.
+    """
+    if not callable(f):
+        raise TypeError(f"f must be a function of w, got {type(f).__name__}")
+    path = as_float_array(path, "path")
+    if w_range is None:
+        low, high = path.min(), path.max()
+        margin = max(0.15 * (high - low), 1.0)
+        w_range = (low - margin, high + margin)
+    low, high = (as_finite_float(v, "w_range") for v in w_range)
+    if not low < high:
+        raise ValueError(f"w_range must be (low, high) with low < high, got {w_range}")
+    ax = ax if ax is not None else plt.gca()
+    ws = np.linspace(low, high, 400)
+    fs = np.array([float(f(w)) for w in path])
+    artists = {
+        "curve": ax.plot(ws, [float(f(w)) for w in ws], color="tab:blue", lw=2, label="f(w)")[0],
+        "path": ax.plot(path, fs, "-o", color="tab:orange", ms=3.5, lw=1, alpha=0.85,
+                        label="gradient-descent path")[0],
+        "start": ax.plot(path[:1], fs[:1], "o", color="tab:green", ms=9, mec="black", label="start")[0],
+        "end": ax.plot(path[-1:], fs[-1:], "*", color="tab:red", ms=14, mec="black", label="end")[0],
+    }
+    ax.set_xlim(low, high)
+    ax.set_xlabel("w")
+    ax.set_ylabel("f(w)")
+    return artists
+
+
+def plot_taylor_step(
+    f: Callable[[float], float],
+    derivative: Callable[[float], float],
+    w0: float,
+    learning_rate: float,
+    ax: Axes | None = None,
+    w_range: tuple[float, float] | None = None,
+) -> dict[str, object]:
+    """Picture one gradient step from w0: the tangent line at w0, the step along it, the new point.
+
+    The step is w1 = w0 − η·f'(w0). The tangent line (the first-order Taylor approximation)
+    predicts f(w1) ≈ f(w0) − η·f'(w0)²; the curve gives the actual f(w1). Returns the
+    artists and the numbers {"w1", "predicted", "actual"}.
+    """
+    if not callable(f) or not callable(derivative):
+        raise TypeError("f and derivative must be functions of one number")
+    w0, learning_rate = as_finite_float(w0, "w0"), as_finite_float(learning_rate, "learning_rate")
+    if learning_rate <= 0:
+        raise ValueError(f"learning_rate must be > 0, got {learning_rate}")
+    f0, slope = float(f(w0)), float(derivative(w0))
+    w1 = w0 - learning_rate * slope
+    predicted, actual = f0 + (w1 - w0) * slope, float(f(w1))
+    if w_range is None:
+        span = max(abs(w1 - w0), 1.0)
+        w_range = (min(w0, w1) - span, max(w0, w1) + span)
+    low, high = (as_finite_float(v, "w_range") for v in w_range)
+    ax = ax if ax is not None else plt.gca()
+    ws = np.linspace(low, high, 300)
+    artists: dict[str, object] = {
+        "curve": ax.plot(ws, [float(f(w)) for w in ws], color="tab:blue", lw=2, label="f(w)")[0],
+        "tangent": ax.plot(ws, f0 + (ws - w0) * slope, "--", color="tab:gray", lw=1.5,
+                           label="tangent at w₀: f(w₀) + (w − w₀)·f'(w₀)")[0],
+        "start": ax.plot([w0], [f0], "o", color="tab:green", ms=9, mec="black", label="w₀")[0],
+        "predicted": ax.plot([w1], [predicted], "s", color="tab:gray", ms=7, mec="black",
+                             label="what the tangent predicts at w₁")[0],
+        "new": ax.plot([w1], [actual], "*", color="tab:red", ms=15, mec="black", label="new point (w₁, f(w₁))")[0],
+    }
+    artists["step"] = ax.annotate("", xy=(w1, predicted), xytext=(w0, f0),
+                                  arrowprops=dict(arrowstyle="-|>", color="tab:green", lw=2))
+    ax.annotate(f"step −η·f'(w₀) = {w1 - w0:.3g}", xy=((w0 + w1) / 2, (f0 + predicted) / 2),
+                xytext=(-12, 0), textcoords="offset points", ha="right", va="center", color="tab:green", fontsize=9)
+    ax.plot([w1, w1], [predicted, actual], ":", color="black", lw=1)
+    ax.set_xlim(low, high)
+    ax.set_xlabel("w")
+    ax.set_ylabel("f(w)")
+    artists.update(w1=w1, predicted=predicted, actual=actual)
+    return artists
+
+
 def _threshold(w: float, b: float) -> float:
     """The decision threshold x = −b/w where σ(w·x + b) = 0.5; NaN when w = 0 (no threshold)."""
     return -b / w if w != 0 else float("nan")
