@@ -1,0 +1,128 @@
+"""The learning-rate explorer of notebook 02 (helpers.widgets.LearningRateExplorer)."""
+
+import io
+import time
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from helpers import calculus
+from helpers.optimizers import gradient_descent_1d
+from helpers.widgets import DESCENT_VERDICTS, LearningRateExplorer, learning_rate_explorer
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    return Image.open(io.BytesIO(png)).size
+
+
+@pytest.fixture(scope="module")
+def explorer():
+    return learning_rate_explorer()
+
+
+@pytest.mark.parametrize(
+    "eta, verdict, headline",
+    [(0.01, "too slow", "too small"), (0.1, "converged", "good"), (0.8, "zigzag", "good, zigzagging"),
+     (0.95, "oscillating", "oscillating"), (1.0, "bouncing", "bouncing for ever"), (1.05, "diverged", "diverging")],
+)
+def test_update_gives_the_final_w_and_the_verdict(explorer, eta, verdict, headline):
+    result = explorer.update(eta, 50)
+    expected = gradient_descent_1d(calculus.parabola_derivative, 3 * np.pi, eta, 50)
+    np.testing.assert_array_equal(result["path"], expected)
+    assert result["w"] == expected[-1] and result["verdict"] == verdict
+    assert f"<b>{headline}</b>" in explorer.readout.value and f"η = {eta:.3g}, 50 steps" in explorer.readout.value
+    assert f"w = {expected[-1]:.6g}" in explorer.readout.value
+    assert DESCENT_VERDICTS[verdict][0] == headline
+
+
+def test_the_path_is_drawn_on_the_curve_and_against_the_steps(explorer):
+    explorer.update(0.8, 10)
+    path = gradient_descent_1d(calculus.parabola_derivative, 3 * np.pi, 0.8, 10)
+    xs, ys = explorer._curve_path.get_data()
+    np.testing.assert_allclose(xs, path)
+    np.testing.assert_allclose(ys, calculus.parabola(path))
+    steps, ws = explorer._steps_line.get_data()
+    np.testing.assert_array_equal(steps, np.arange(11))
+    assert explorer._curve_end.get_data()[0][0] == path[-1]
+    assert explorer._ax_steps.get_xlim()[1] == pytest.approx(10.2)
+
+
+def test_the_picture_changes_but_keeps_its_size(explorer):
+    explorer.update(0.01, 50)
+    first = explorer.image.value
+    explorer.update(1.0, 50)
+    assert explorer.image.value != first and png_size(explorer.image.value) == png_size(first)
+    explorer.update(1.0, 120)  # a new step count re-renders the background: same size still
+    assert png_size(explorer.image.value) == png_size(first)
+
+
+def test_sliders_and_presets_drive_the_update():
+    explorer = LearningRateExplorer(learning_rate=0.01, steps=50)
+    explorer.learning_rate_slider.value = 0.8
+    assert "good, zigzagging" in explorer.readout.value
+    explorer.steps_slider.value = 3
+    assert "η = 0.8, 3 steps" in explorer.readout.value
+    labels = [b.description for b in explorer.buttons]
+    assert labels == ["too small: η = 0.01", "good: η = 0.1", "oscillating: η = 0.8", "bouncing: η = 1",
+                      "diverging: η = 1.05"]
+    explorer.steps_slider.value = 50
+    explorer.buttons[3].click()
+    assert explorer.learning_rate_slider.value == 1.0 and "bouncing for ever" in explorer.readout.value
+
+
+def test_update_from_code_moves_the_sliders():
+    explorer = LearningRateExplorer()
+    explorer.update(0.3, 20)
+    assert explorer.learning_rate_slider.value == pytest.approx(0.3) and explorer.steps_slider.value == 20
+
+
+def test_a_far_diverging_path_is_drawn_without_warnings():
+    explorer = LearningRateExplorer(learning_rate_range=(1e-3, 200.0))
+    result = explorer.update(100.0, 200)  # w overflows to NaN after a few dozen steps
+    assert result["verdict"] == "diverged" and np.isnan(result["w"])
+    assert "overflowed" in explorer.readout.value
+    xs, _ = explorer._curve_path.get_data()
+    assert np.nanmax(np.abs(xs)) <= 11 * 25  # clipped to ten widths of the w range beyond it
+
+
+def test_other_functions_work_too():
+    explorer = LearningRateExplorer(f=lambda w: w**4, derivative=lambda w: 4 * w**3, w0=1.0, learning_rate=0.1,
+                                    steps=100, w_range=(-2.0, 2.0))
+    assert explorer.update(0.1, 100)["verdict"] in ("too slow", "converged")
+    assert explorer.update(0.6, 20)["verdict"] == "diverged"
+
+
+def test_update_is_fast():
+    explorer = LearningRateExplorer()
+    explorer.update(0.5, 50)
+    times = []
+    for eta in np.geomspace(1e-3, 1.5, 30):
+        start = time.perf_counter()
+        explorer.update(eta)
+        times.append(time.perf_counter() - start)
+    assert np.median(times) < 0.1  # measured about 8 ms on a 2-core machine
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, words",
+    [
+        ({"f": "w**2"}, TypeError, "f and derivative must be functions"),
+        ({"w0": np.nan}, ValueError, "w0 must be finite"),
+        ({"w_range": (3.0, 1.0)}, ValueError, "w_range must be"),
+        ({"learning_rate_range": (0.0, 1.0)}, ValueError, "learning_rate_range must be"),
+        ({"learning_rate": -1.0}, ValueError, "learning_rate must be > 0"),
+        ({"steps": 0}, ValueError, "steps must be at least 1"),
+        ({"max_steps": 1.5}, TypeError, "max_steps must be a whole number"),
+    ],
+)
+def test_bad_input(kwargs, error, words):
+    with pytest.raises(error, match=words):
+        LearningRateExplorer(**kwargs)
+
+
+def test_update_bad_input(explorer):
+    with pytest.raises(TypeError, match="learning_rate must be a single real number"):
+        explorer.update("0.1")
+    with pytest.raises(ValueError, match="steps must be at least 1"):
+        explorer.update(0.1, 0)
