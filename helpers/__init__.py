@@ -1,11 +1,15 @@
 """helpers: data, reference models and losses, plots, widgets and exercise checks for the course.
 
 Modules: ``data`` (simulated and shipped data sets), ``models`` and ``losses`` (reference
-implementations), ``gradients`` (numerical gradient checks), ``landscape`` (losses over parameter grids), ``plots`` (``ax=``-style
+implementations), ``calculus`` (notebook 02's parabola and its derivatives), ``optimizers``
+(gradient descent), ``backprop`` and ``graphs`` (notebook 03's computation graphs, computed and
+drawn), ``gradients`` (numerical gradient checks), ``landscape`` (losses over parameter grids), ``plots`` (``ax=``-style
 plotting), ``widgets`` (interactive explorers), ``checks`` and ``checking`` (exercise feedback),
 ``build`` (student copies of the notebooks), ``validation`` (clear input errors).
 """
 
-from . import checking, checks, data, gradients, landscape, losses, models, optimizers, plots, validation
+from . import (backprop, calculus, checking, checks, data, gradients, graphs, landscape, losses, models, optimizers,
+               plots, validation)
 
-__all__ = ["checking", "checks", "data", "gradients", "landscape", "losses", "models", "optimizers", "plots", "validation"]
+__all__ = ["backprop", "calculus", "checking", "checks", "data", "gradients", "graphs", "landscape", "losses", "models",
+           "optimizers", "plots", "validation"]
