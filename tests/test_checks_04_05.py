@@ -1,0 +1,268 @@
+"""Checks of notebooks 04 and 05: each passes the right answer and names plausible wrong ones."""
+
+import numpy as np
+import pytest
+
+from helpers import checks, data, landscape, losses, models
+
+
+def run(check, fn, capsys):
+    used = check(fn)
+    return used, capsys.readouterr().out
+
+
+def not_done(*args):
+    raise NotImplementedError()
+
+
+def right_sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def right_bce(y, y_hat):
+    p = np.clip(y_hat, 1e-12, 1 - 1e-12)
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+
+def right_bce_eps_1e6(y, y_hat):  # the syllabus's ε = 1e-6 is accepted too
+    p = np.clip(y_hat, 1e-6, 1 - 1e-6)
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+
+def right_bce_xlogy(y, y_hat):  # no clipping, but 0·log 0 taken as 0 (scipy.special.xlogy)
+    from scipy.special import xlogy
+
+    return float(-np.mean(xlogy(y, y_hat) + xlogy(1 - y, 1 - y_hat)))
+
+
+def right_gradients(x, y, w, b):
+    error = right_sigmoid(w * x + b) - y
+    return {"w": float(np.mean(error * x)), "b": float(np.mean(error))}
+
+
+def right_standardize(X):
+    return (X - X.mean(axis=0)) / X.std(axis=0)
+
+
+def right_loss_on_grid(loss, w1s, w2s):
+    W1, W2 = np.meshgrid(w1s, w2s)
+    Z = np.empty(W1.shape)
+    for i in range(W1.shape[0]):
+        for j in range(W1.shape[1]):
+            Z[i, j] = loss(W1[i, j], W2[i, j])
+    return Z
+
+
+def right_loss_on_grid_loops(loss, w1s, w2s):
+    return np.array([[loss(w1, w2) for w1 in w1s] for w2 in w2s])
+
+
+CHECKS = [
+    (checks.check_sigmoid, right_sigmoid, models.sigmoid),
+    (checks.check_binary_cross_entropy, right_bce, losses.binary_cross_entropy),
+    (checks.check_binary_cross_entropy, right_bce_eps_1e6, losses.binary_cross_entropy),
+    (checks.check_binary_cross_entropy, right_bce_xlogy, losses.binary_cross_entropy),
+    (checks.check_binary_cross_entropy, lambda y, p: losses.binary_cross_entropy(y, p, eps=1e-9),
+     losses.binary_cross_entropy),
+    (checks.check_logistic_gradients, right_gradients, models.logistic_gradients),
+    (checks.check_standardize, right_standardize, data.standardize),
+    (checks.check_loss_on_grid, right_loss_on_grid, landscape.loss_grid),
+    (checks.check_loss_on_grid, right_loss_on_grid_loops, landscape.loss_grid),
+]
+
+
+@pytest.mark.parametrize("check, correct, reference", CHECKS)
+def test_right_answer_passes_and_is_used(check, correct, reference, capsys):
+    used, out = run(check, correct, capsys)
+    assert used is correct and out.startswith("✓") and "passed all" in out, out
+
+
+@pytest.mark.parametrize("check, reference", sorted({(c, r) for c, _, r in CHECKS}, key=lambda cr: cr[0].__name__))
+def test_stub_falls_back_to_reference_without_crashing(check, reference, capsys):
+    used, out = run(check, not_done, capsys)
+    assert used is reference and "not done yet" in out and "reference" in out
+    used, out = run(check, reference, capsys)
+    assert used is reference and "still the reference implementation" in out
+    used, out = run(check, 42, capsys)
+    assert used is reference and "should be a function" in out
+
+
+@pytest.mark.parametrize("check, reference", sorted({(c, r) for c, _, r in CHECKS}, key=lambda cr: cr[0].__name__))
+def test_the_reference_itself_passes_its_own_check(check, reference, capsys):
+    used, out = run(check, lambda *args: reference(*args), capsys)
+    assert out.startswith("✓"), out
+
+
+# --- sigmoid -------------------------------------------------------------------------
+
+WRONG_SIGMOID = [
+    (lambda z: 1 / (1 + np.exp(z)), "you wrote e^(+z)"),
+    (lambda z: 1 - 1 / (1 + np.exp(-z)), "you wrote e^(+z)"),  # 1 − σ(z) = σ(−z), the same slip
+    (lambda z: np.exp(-z), "e^(−z) alone"),
+    (lambda z: 1 / np.exp(-z), "left out the 1 +"),
+    (lambda z: 1 / (1 - np.exp(-z)), "subtracted in the denominator"),
+    (lambda z: (z >= 0).astype(float), "hard 0/1 labels"),
+    (lambda z: np.tanh(z), "that is tanh(z)"),
+    (lambda z: 1 / (1 + np.exp(-z)) + 0.1, "expected"),  # unnamed: the generic value message
+    (lambda z: list(1 / (1 + np.exp(-z))), "expected a NumPy array"),
+    (lambda z: float(np.mean(1 / (1 + np.exp(-z)))), "expected a NumPy array"),
+    (lambda z: (1 / (1 + np.exp(-z))).ravel(), "has shape (4,) but expected (2, 2)"),
+    (lambda z: None, "forget the `return`"),
+]
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+@pytest.mark.parametrize("wrong, words", WRONG_SIGMOID)
+def test_wrong_sigmoid_is_caught_and_named(wrong, words, capsys):
+    used, out = run(checks.check_sigmoid, wrong, capsys)
+    assert used is models.sigmoid, out
+    assert "not right yet" in out and words in out, out
+
+
+def test_sigmoid_in_place_is_caught(capsys):
+    def in_place(z):
+        z *= -1
+        return 1 / (1 + np.exp(z))
+
+    used, out = run(checks.check_sigmoid, in_place, capsys)
+    assert used is models.sigmoid and "changed its input arrays in place" in out
+
+
+# --- binary cross-entropy ------------------------------------------------------------
+
+def clip(p):
+    return np.clip(p, 1e-12, 1 - 1e-12)
+
+
+WRONG_BCE = [
+    # the slips the issue names
+    (lambda y, p: float(np.mean(y * np.log(clip(p)) + (1 - y) * np.log(1 - clip(p)))), "left out the minus sign"),
+    (lambda y, p: float(-np.sum(y * np.log(clip(p)) + (1 - y) * np.log(1 - clip(p)))), "summed over the samples"),
+    (lambda y, p: float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))), "log(0) = −inf"),
+    # more slips, each named
+    (lambda y, p: float(-np.mean((1 - y) * np.log(clip(p)) + y * np.log(1 - clip(p)))), "swapped y and 1 − y"),
+    (lambda y, p: float(-np.mean(y * np.log10(clip(p)) + (1 - y) * np.log10(1 - clip(p)))), "log10"),
+    (lambda y, p: float(-np.mean(y * np.log(clip(p)))), "left out the (1 − y)·log(1 − ŷ) term"),
+    (lambda y, p: float(-np.mean((1 - y) * np.log(1 - clip(p)))), "left out the y·log ŷ term"),
+    (lambda y, p: float(-np.mean(y * np.log(clip(p)) + (1 - y) * np.log(clip(p)))), "log ŷ in both terms"),
+    (lambda y, p: float(-np.mean(p * np.log(clip(y)) + (1 - p) * np.log(1 - clip(y)))), "swapped the arguments"),
+    (lambda y, p: float(np.mean((y - p) ** 2)), "mean squared error"),
+    # two slips at once: the formula's slip is named, and log(0) too
+    (lambda y, p: float(np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))), "left out the minus sign"),
+    (lambda y, p: float(np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))), "Also: ŷ of exactly 0 or 1"),
+    (lambda y, p: float(-np.sum(y * np.log(p) + (1 - y) * np.log(1 - p))), "summed over the samples"),
+    (lambda y, p: float(-np.mean(y * np.log10(p) + (1 - y) * np.log10(1 - p))), "log10"),
+    # type and shape problems
+    (lambda y, p: -(y * np.log(clip(p)) + (1 - y) * np.log(1 - clip(p))), "did you forget to average"),
+    (lambda y, p: None, "forget the `return`"),
+    (lambda y, p: str(right_bce(y, p)), "expected a single number"),
+    # a slip no mistake describes: the generic value message, never a wrong name
+    (lambda y, p: right_bce(y, p) * 1.5, "expected"),
+]
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+@pytest.mark.parametrize("wrong, words", WRONG_BCE)
+def test_wrong_bce_is_caught_and_named(wrong, words, capsys):
+    used, out = run(checks.check_binary_cross_entropy, wrong, capsys)
+    assert used is losses.binary_cross_entropy, out
+    assert "not right yet" in out and words in out, out
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+def test_bce_generic_slip_is_not_misnamed(capsys):
+    _, out = run(checks.check_binary_cross_entropy, lambda y, p: right_bce(y, p) * 1.5, capsys)
+    for name in ("minus sign", "summed", "swapped", "log10", "left out", "mean squared error", "log(0)"):
+        assert name not in out, out
+
+
+def test_bce_clipping_far_too_coarse_is_caught(capsys):
+    def coarse(y, y_hat):
+        p = np.clip(y_hat, 0.01, 0.99)
+        return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+    used, out = run(checks.check_binary_cross_entropy, coarse, capsys)
+    assert used is losses.binary_cross_entropy and "perfect predictions" in out, out
+
+
+# --- logistic gradients --------------------------------------------------------------
+
+def gradients_from(dw, db):
+    def gradients(x, y, w, b):
+        z = w * x + b
+        p = right_sigmoid(z)
+        return {"w": dw(x, y, p, z), "b": db(x, y, p, z)}
+    return gradients
+
+
+WRONG_GRADIENTS = [
+    (gradients_from(lambda x, y, p, z: np.mean((y - p) * x), lambda x, y, p, z: np.mean(y - p)), "signs are flipped"),
+    (gradients_from(lambda x, y, p, z: np.sum((p - y) * x), lambda x, y, p, z: np.sum(p - y)), "summed over the samples"),
+    (gradients_from(lambda x, y, p, z: np.mean(p - y), lambda x, y, p, z: np.mean(p - y)), "missing the factor x"),
+    (gradients_from(lambda x, y, p, z: np.mean((p - y) * x), lambda x, y, p, z: np.mean((p - y) * x)),
+     "should not be multiplied by x"),
+    (gradients_from(lambda x, y, p, z: np.mean((z - y) * x), lambda x, y, p, z: np.mean(z - y)), "you used z where"),
+    (gradients_from(lambda x, y, p, z: np.mean(2 * (p - y) * p * (1 - p) * x),
+                    lambda x, y, p, z: np.mean(2 * (p - y) * p * (1 - p))), "mean squared error"),
+    (gradients_from(lambda x, y, p, z: np.mean(p - y), lambda x, y, p, z: np.mean((p - y) * x)), "swapped the two"),
+    (lambda x, y, w, b: {"dw": 0.0, "db": 0.0}, "has keys ['db', 'dw'], expected ['b', 'w']"),
+    (lambda x, y, w, b: (0.0, 0.0), "expected a dict with keys ['b', 'w']"),
+    (lambda x, y, w, b: {"w": (right_sigmoid(w * x + b) - y) * x, "b": 0.0}, "did you forget to average"),
+]
+
+
+@pytest.mark.parametrize("wrong, words", WRONG_GRADIENTS)
+def test_wrong_gradients_are_caught_and_named(wrong, words, capsys):
+    used, out = run(checks.check_logistic_gradients, wrong, capsys)
+    assert used is models.logistic_gradients, out
+    assert "not right yet" in out and words in out, out
+
+
+# --- standardize ---------------------------------------------------------------------
+
+WRONG_STANDARDIZE = [
+    (lambda X: (X - X.mean(axis=1, keepdims=True)) / X.std(axis=1, keepdims=True), "standardised each row"),
+    (lambda X: (X - X.mean()) / X.std(), "of the whole array"),
+    (lambda X: X / X.std(axis=0), "did not subtract the mean"),
+    (lambda X: X - X.mean(axis=0), "did not divide by the standard deviation"),
+    (lambda X: (X - X.mean(axis=0)) / X.var(axis=0), "divided by the variance"),
+    (lambda X: (X - X.mean(axis=0)) / X.std(axis=0, ddof=1), "ddof=1"),
+    (lambda X: (X - X.min(axis=0)) / (X.max(axis=0) - X.min(axis=0)), "min-max scaling"),
+    (lambda X: (X - X.mean(axis=1)) / X.std(axis=1), "raised ValueError"),  # axis=1 without keepdims
+    (lambda X: ((X - X.mean(axis=0)) / X.std(axis=0)).T, "has shape (2, 3) but expected (3, 2)"),
+]
+
+
+@pytest.mark.parametrize("wrong, words", WRONG_STANDARDIZE)
+def test_wrong_standardize_is_caught_and_named(wrong, words, capsys):
+    used, out = run(checks.check_standardize, wrong, capsys)
+    assert used is data.standardize, out
+    assert "not right yet" in out and words in out, out
+
+
+def test_standardize_in_place_is_caught(capsys):
+    def in_place(X):
+        X -= X.mean(axis=0)
+        X /= X.std(axis=0)
+        return X
+
+    used, out = run(checks.check_standardize, in_place, capsys)
+    assert used is data.standardize and "changed its input arrays in place" in out
+
+
+# --- loss on a grid ------------------------------------------------------------------
+
+WRONG_GRID = [
+    (lambda loss, a, b: right_loss_on_grid(loss, a, b).T, "Z is transposed"),
+    (lambda loss, a, b: np.array([[loss(w1, w2) for w2 in b] for w1 in a]), "Z is transposed"),
+    (lambda loss, a, b: right_loss_on_grid(lambda u, v: loss(v, u), a, b), "you called loss(w2, w1)"),
+    (lambda loss, a, b: loss(*np.meshgrid(a, b)), "one pair of numbers (w1, w2) per call"),
+    (lambda loss, a, b: np.array([loss(u, v) for u, v in zip(a, b)]), "expected (4, 3)"),
+]
+
+
+@pytest.mark.parametrize("wrong, words", WRONG_GRID)
+def test_wrong_loss_on_grid_is_caught_and_named(wrong, words, capsys):
+    used, out = run(checks.check_loss_on_grid, wrong, capsys)
+    assert used is landscape.loss_grid, out
+    assert "not right yet" in out and words in out, out
