@@ -22,11 +22,16 @@ Mistake = tuple[str, Callable[..., Any]]
 
 @dataclass(frozen=True)
 class Case:
-    """One fixed input with its known answer; ``label`` describes it to the learner."""
+    """One fixed input with its known answer; ``label`` describes it to the learner.
+
+    The function is called as ``fn(*args, **kwargs)``: pass arguments by keyword when the
+    notebook calls the function that way, so a renamed parameter is caught here.
+    """
 
     args: tuple
     expected: Any
     label: str
+    kwargs: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -74,6 +79,9 @@ def compare(got: Any, expected: Any, rtol: float = 1e-6, atol: float = 1e-9, whe
         if got.shape != expected.shape:
             return f"{it}has shape {got.shape} but expected {expected.shape}"
     else:  # a single number
+        if isinstance(got, np.ndarray) and got.size == 1 and got.ndim > 0:
+            return (f"{it}returned an array of shape {got.shape}, but expected a plain number: if it holds "
+                    "one value per sample, average them (np.mean); otherwise turn it into a number with float(...)")
         if isinstance(got, np.ndarray) and got.ndim > 0:
             return (f"{it}returned an array of shape {got.shape}, but expected a single number: "
                     "did you forget to average over the samples (np.mean)?")
@@ -95,17 +103,17 @@ def find_problem(fn: Callable[..., Any], exercise: Exercise) -> str | None:
     """
     answers = []
     for case in exercise.cases:
-        args = copy.deepcopy(case.args)
+        args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)
         try:
             with warnings.catch_warnings(), np.errstate(all="ignore"):
                 warnings.simplefilter("ignore", RuntimeWarning)  # NaN/inf are reported in words below
-                got = fn(*args)
+                got = fn(*args, **kwargs)
         except NotImplementedError:
             raise
         except Exception as error:  # the learner's code: report any error in words
             return f"for {case.label} it raised {type(error).__name__}: {error}{_hint(error)}"
         problem = compare(got, case.expected, exercise.rtol, exercise.atol)
-        changed_input = any(not _same(a, b) for a, b in zip(args, case.args))
+        changed_input = not (_same(list(args), list(case.args)) and _same(kwargs, case.kwargs))
         answers.append((case, got, problem, changed_input))
     wrong_values = [(case, problem) for case, _, problem, _ in answers if problem]
     if wrong_values:
@@ -116,7 +124,8 @@ def find_problem(fn: Callable[..., Any], exercise: Exercise) -> str | None:
         return f"for {case.label} {problem}"
     for case, _, _, changed_input in answers:
         if changed_input:
-            return f"for {case.label} it changed its input arrays in place: work on a copy instead"
+            return (f"for {case.label} it changed its inputs in place (an array or a dict you were given): "
+                    "build a new one instead, e.g. np.copy(x) or {k: ... for k in params}")
     return None
 
 
@@ -140,7 +149,7 @@ def _hint(error: Exception) -> str:
 def _reproduces(wrong: Callable[..., Any], case: Case, got: Any, exercise: Exercise) -> bool:
     with np.errstate(all="ignore"):
         try:
-            expected = wrong(*copy.deepcopy(case.args))
+            expected = wrong(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
         except Exception:
             return False
     return compare(got, expected, exercise.rtol, exercise.atol) is None
@@ -174,6 +183,12 @@ def run_check(fn: Any, exercise: Exercise) -> Callable[..., Any]:
 
 
 def _same(a: Any, b: Any) -> bool:
+    """True when the learner's copy of an input still equals the original (arrays and dicts, deeply)."""
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        return np.array_equal(a, b)
+        return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and np.array_equal(a, b, equal_nan=True)
+    if isinstance(a, dict) or isinstance(b, dict):
+        return (isinstance(a, dict) and isinstance(b, dict) and a.keys() == b.keys()
+                and all(_same(a[k], b[k]) for k in a))
+    if isinstance(a, list) or isinstance(b, list):
+        return isinstance(a, list) and isinstance(b, list) and len(a) == len(b) and all(map(_same, a, b))
     return True

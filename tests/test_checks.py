@@ -99,7 +99,7 @@ def test_mse_that_changes_its_input_is_caught(capsys):
         return float(np.mean(y**2))
 
     used, out = run(checks.check_mse, in_place, capsys)
-    assert used is losses.mse and "changed its input arrays in place" in out
+    assert used is losses.mse and "changed its inputs in place" in out
 
 
 WRONG_PREDICT = [
@@ -119,3 +119,38 @@ def test_wrong_predict_is_caught_and_named(wrong, words, capsys):
     used, out = run(checks.check_predict, wrong, capsys)
     assert used is models.linear, out
     assert words in out, out
+
+
+def test_a_dict_changed_in_place_is_caught():
+    from helpers.checking import Case, Exercise, run_check
+
+    def reference(params):
+        return {k: v - 1.0 for k, v in params.items()}
+
+    def in_place(params):
+        for k in params:
+            params[k] -= 1.0
+        return params
+
+    exercise = Exercise("step", reference, [Case(({"w": 2.0, "b": np.array([1.0, 2.0])},),
+                                                 {"w": 1.0, "b": np.array([0.0, 1.0])}, "a dict")])
+    assert run_check(in_place, exercise) is reference
+
+
+def test_keyword_cases_catch_a_renamed_parameter(capsys):
+    from helpers.checking import Case, Exercise, run_check
+
+    def reference(x, learning_rate):
+        return x * learning_rate
+
+    def renamed(x, lr):
+        return x * lr
+
+    exercise = Exercise("scale", reference, [Case((2.0,), 1.0, "x = 2", kwargs={"learning_rate": 0.5})])
+    assert run_check(renamed, exercise) is reference
+    assert "unexpected keyword argument 'learning_rate'" in capsys.readouterr().out
+
+
+def test_a_one_element_array_gets_the_float_hint(capsys):
+    _, out = run(checks.check_mse, lambda y, p: np.array([np.mean((y - p) ** 2)]), capsys)
+    assert "shape (1,), but expected a plain number" in out and "float(...)" in out

@@ -125,7 +125,7 @@ def test_sigmoid_in_place_is_caught(capsys):
         return 1 / (1 + np.exp(z))
 
     used, out = run(checks.check_sigmoid, in_place, capsys)
-    assert used is models.sigmoid and "changed its input arrays in place" in out
+    assert used is models.sigmoid and "changed its inputs in place" in out
 
 
 # --- binary cross-entropy ------------------------------------------------------------
@@ -153,7 +153,7 @@ WRONG_BCE = [
     (lambda y, p: float(-np.sum(y * np.log(p) + (1 - y) * np.log(1 - p))), "summed over the samples"),
     (lambda y, p: float(-np.mean(y * np.log10(p) + (1 - y) * np.log10(1 - p))), "log10"),
     # type and shape problems
-    (lambda y, p: -(y * np.log(clip(p)) + (1 - y) * np.log(1 - clip(p))), "did you forget to average"),
+    (lambda y, p: -(y * np.log(clip(p)) + (1 - y) * np.log(1 - clip(p))), "average them (np.mean)"),
     (lambda y, p: None, "forget the `return`"),
     (lambda y, p: str(right_bce(y, p)), "expected a single number"),
     # a slip no mistake describes: the generic value message, never a wrong name
@@ -207,7 +207,7 @@ WRONG_GRADIENTS = [
     (gradients_from(lambda x, y, p, z: np.mean(p - y), lambda x, y, p, z: np.mean((p - y) * x)), "swapped the two"),
     (lambda x, y, w, b: {"dw": 0.0, "db": 0.0}, "has keys ['db', 'dw'], expected ['b', 'w']"),
     (lambda x, y, w, b: (0.0, 0.0), "expected a dict with keys ['b', 'w']"),
-    (lambda x, y, w, b: {"w": (right_sigmoid(w * x + b) - y) * x, "b": 0.0}, "did you forget to average"),
+    (lambda x, y, w, b: {"w": (right_sigmoid(w * x + b) - y) * x, "b": 0.0}, "average them (np.mean)"),
 ]
 
 
@@ -247,7 +247,7 @@ def test_standardize_in_place_is_caught(capsys):
         return X
 
     used, out = run(checks.check_standardize, in_place, capsys)
-    assert used is data.standardize and "changed its input arrays in place" in out
+    assert used is data.standardize and "changed its inputs in place" in out
 
 
 # --- loss on a grid ------------------------------------------------------------------
