@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .models import sigmoid
 from .validation import as_finite_float, as_float_array, check_positive_int
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -24,15 +25,8 @@ def make_linear_data(
     One Gaussian noise term (standard deviation ``noise``) is added per point.
     The same seed always gives the same data.
     """
-    n = check_positive_int(n, "n")
-    w, b = as_finite_float(w, "w"), as_finite_float(b, "b")
-    noise = as_finite_float(noise, "noise")
-    if noise < 0:
-        raise ValueError(f"noise is a standard deviation and must be ≥ 0, got {noise}")
-    rng = np.random.default_rng(seed)
-    x = rng.uniform(0.0, 5.0, size=n)
-    y = w * x + b + rng.normal(0.0, noise, size=n)
-    return x, y
+    x, z, noise_terms = _line_with_noise(n, w, b, noise, seed)
+    return x, z + noise_terms
 
 
 def data_path(name: str) -> Path:
@@ -65,6 +59,15 @@ def make_logistic_data(
     Rounding throws away how sure the curve was; the noise flips some labels near the
     threshold x = −b/w. The same seed always gives the same data.
     """
+    x, z, noise_terms = _line_with_noise(n, w, b, noise, seed)
+    y = (sigmoid(z) + noise_terms >= 0.5).astype(float)
+    return x, y
+
+
+def _line_with_noise(
+    n: int, w: float, b: float, noise: float, seed: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """x (n,) uniform in [0, 5], the line z = w·x + b (n,), and n Gaussian noise terms (n,)."""
     n = check_positive_int(n, "n")
     w, b = as_finite_float(w, "w"), as_finite_float(b, "b")
     noise = as_finite_float(noise, "noise")
@@ -72,10 +75,7 @@ def make_logistic_data(
         raise ValueError(f"noise is a standard deviation and must be ≥ 0, got {noise}")
     rng = np.random.default_rng(seed)
     x = rng.uniform(0.0, 5.0, size=n)
-    z = w * x + b
-    probability = np.exp(-np.logaddexp(0.0, -z))  # σ(z) without overflow
-    y = (probability + rng.normal(0.0, noise, size=n) >= 0.5).astype(float)
-    return x, y
+    return x, w * x + b, rng.normal(0.0, noise, size=n)
 
 
 def standardize(X: np.ndarray) -> np.ndarray:

@@ -225,13 +225,86 @@ def learning_rate_explorer(**options: object) -> LearningRateExplorer:
     return LearningRateExplorer(**options)
 
 
-class LinearExplorer:
-    """Sliders for w and b over data x (n,), y (n,): the line, its residuals and the loss.
+class ParameterExplorer:
+    """Base of the w/b explorers: the model on the left, loss contours over (w, b) on the right.
 
-    Left panel: data, the line ŷ = w·x + b and the residuals. Right panel: contour lines
-    of the loss over (w, b) with the current (w, b) marked. Display it as the last
-    expression of a cell; ``update(w, b)`` moves it from code and returns the loss.
+    A subclass draws its model (``_draw_model``, returning the artists that move), moves it
+    (``_move_model``, returning extra readout text) and evaluates the loss (``loss_at``).
+    This class adds the contour panel with the current (w, b), the two sliders, the live
+    readout with its ▼/▲ trend, and the blitted redraw. ``update(w, b)`` returns the loss.
     """
+
+    loss_name = "loss"
+
+    def __init__(self, w: float, b: float, w_range: tuple[float, float], b_range: tuple[float, float]) -> None:
+        w, b = as_finite_float(w, "w"), as_finite_float(b, "b")
+        self.canvas = BlitImage(figsize=(9.6, 4.0))
+        ax_model, ax_loss = self.canvas.figure.subplots(1, 2)
+        moving = self._draw_model(ax_model, w, b)
+        ws, bs = np.linspace(*w_range, 61), np.linspace(*b_range, 61)
+        plot_loss_contour(ws, bs, loss_grid(self.loss_at, ws, bs), ax=ax_loss)
+        (self._marker,) = ax_loss.plot([w], [b], "o", mfc="none", mec="tab:red", mew=2.5, ms=13,
+                                       label="current (w, b)")
+        ax_loss.legend(loc="upper right", fontsize=8)
+        ax_loss.set_title(f"{self.loss_name} over (w, b): contour labels are {self.loss_name} values")
+        self._previous: float | None = None
+        self.canvas.freeze([*moving, self._marker])
+
+        slider = dict(step=0.01, continuous_update=True, readout_format=".2f",
+                      layout=widgets.Layout(width="420px"))
+        self.w_slider = widgets.FloatSlider(value=w, min=w_range[0], max=w_range[1], description="w", **slider)
+        self.b_slider = widgets.FloatSlider(value=b, min=b_range[0], max=b_range[1], description="b", **slider)
+        self.readout = widgets.HTML(layout=widgets.Layout(height="28px"))
+        for s in (self.w_slider, self.b_slider):
+            s.observe(self._on_slider, names="value")
+        self.widget = widgets.VBox([widgets.HBox([self.w_slider, self.b_slider]), self.readout, self.canvas.image])
+        self.update(w, b)
+
+    def _draw_model(self, ax, w: float, b: float) -> list:  # noqa: ANN001 - a matplotlib Axes
+        raise NotImplementedError
+
+    def _move_model(self, w: float, b: float) -> str:
+        raise NotImplementedError
+
+    def loss_at(self, w: float, b: float) -> float:
+        """The loss of the model with parameters (w, b) on the explorer's data."""
+        raise NotImplementedError
+
+    @property
+    def image(self) -> widgets.Image:
+        """The Image widget showing the figure."""
+        return self.canvas.image
+
+    def update(self, w: float, b: float) -> float:
+        """Move the model and the marker to (w, b), redraw, and return the loss there."""
+        value = float(self.loss_at(w, b))
+        extra = self._move_model(w, b)
+        self._marker.set_data([w], [b])
+        self.readout.value = (f"<b>w = {w:.2f}, b = {b:.2f} → {extra}{self.loss_name} = {value:.4f}</b>"
+                              f"{trend_html(value, self._previous)}")
+        self._previous = value
+        self.canvas.render()
+        return value
+
+    def _on_slider(self, change: dict) -> None:
+        self.update(self.w_slider.value, self.b_slider.value)
+
+    def _repr_mimebundle_(self, **kwargs):  # noqa: ANN003 - IPython display protocol
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+def _check_loss(loss: object, signature: str) -> None:
+    if not callable(loss):
+        raise TypeError(f"loss must be a function {signature}, got {type(loss).__name__}")
+
+
+class LinearExplorer(ParameterExplorer):
+    """Sliders for w and b over data x (n,), y (n,): the line ŷ = w·x + b, its residuals and the MSE.
+
+    Display it as the last expression of a cell; ``update(w, b)`` moves it from code.
+    """
+
+    loss_name = "MSE"
 
     def __init__(
         self,
@@ -245,59 +318,25 @@ class LinearExplorer:
     ) -> None:
         self.x, self.y = as_float_array(x, "x"), as_float_array(y, "y")
         check_same_shape(self.x, self.y, "x", "y")
-        if not callable(loss):
-            raise TypeError(f"loss must be a function loss(y, y_hat) -> float, got {type(loss).__name__}")
+        _check_loss(loss, "loss(y, y_hat) -> float")
         self.loss = loss
-        w, b = as_finite_float(w, "w"), as_finite_float(b, "b")
-        self.canvas = BlitImage(figsize=(9.6, 4.0))
-        ax_fit, ax_loss = self.canvas.figure.subplots(1, 2)
-        self._fit = plot_fit(self.x, self.y, w, b, ax=ax_fit)
-        ax_fit.set_ylim(min(self.y.min(), 0) - 2, self.y.max() + 4)
-        ax_fit.legend(loc="upper left", fontsize=8)
-        ax_fit.set_title("The model and its residuals")
-        ws, bs = np.linspace(*w_range, 61), np.linspace(*b_range, 61)
-        Z = loss_grid(lambda w_, b_: loss(self.y, w_ * self.x + b_), ws, bs)
-        plot_loss_contour(ws, bs, Z, ax=ax_loss)
-        (self._marker,) = ax_loss.plot([w], [b], "o", mfc="none", mec="tab:red", mew=2.5, ms=13,
-                                       label="current (w, b)")
-        ax_loss.legend(loc="upper right", fontsize=8)
-        ax_loss.set_title("MSE over (w, b): contour labels are MSE values")
         self._xs = np.array([self.x.min(), self.x.max()])
-        self._previous: float | None = None
-        self.canvas.freeze([self._fit["line"], self._fit["residuals"], self._marker])
+        super().__init__(w, b, w_range, b_range)
 
-        slider = dict(step=0.01, continuous_update=True, readout_format=".2f",
-                      layout=widgets.Layout(width="420px"))
-        self.w_slider = widgets.FloatSlider(value=w, min=w_range[0], max=w_range[1], description="w", **slider)
-        self.b_slider = widgets.FloatSlider(value=b, min=b_range[0], max=b_range[1], description="b", **slider)
-        self.readout = widgets.HTML(layout=widgets.Layout(height="28px"))
-        for s in (self.w_slider, self.b_slider):
-            s.observe(self._on_slider, names="value")
-        self.widget = widgets.VBox([widgets.HBox([self.w_slider, self.b_slider]), self.readout, self.canvas.image])
-        self.update(w, b)
+    def loss_at(self, w: float, b: float) -> float:
+        return self.loss(self.y, w * self.x + b)
 
-    @property
-    def image(self) -> widgets.Image:
-        """The Image widget showing the figure."""
-        return self.canvas.image
+    def _draw_model(self, ax, w: float, b: float) -> list:  # noqa: ANN001 - a matplotlib Axes
+        self._fit = plot_fit(self.x, self.y, w, b, ax=ax)
+        ax.set_ylim(min(self.y.min(), 0) - 2, self.y.max() + 4)
+        ax.legend(loc="upper left", fontsize=8)
+        ax.set_title("The model and its residuals")
+        return [self._fit["line"], self._fit["residuals"]]
 
-    def update(self, w: float, b: float) -> float:
-        """Move the line, residuals and marker to (w, b), redraw, and return the loss there."""
-        y_hat = w * self.x + b
-        value = float(self.loss(self.y, y_hat))
+    def _move_model(self, w: float, b: float) -> str:
         self._fit["line"].set_data(self._xs, w * self._xs + b)
-        self._fit["residuals"].set_segments(residual_segments(self.x, self.y, y_hat))
-        self._marker.set_data([w], [b])
-        self.readout.value = f"<b>w = {w:.2f}, b = {b:.2f} → MSE = {value:.4f}</b>{trend_html(value, self._previous)}"
-        self._previous = value
-        self.canvas.render()
-        return value
-
-    def _on_slider(self, change: dict) -> None:
-        self.update(self.w_slider.value, self.b_slider.value)
-
-    def _repr_mimebundle_(self, **kwargs):  # noqa: ANN003 - IPython display protocol
-        return self.widget._repr_mimebundle_(**kwargs)
+        self._fit["residuals"].set_segments(residual_segments(self.x, self.y, w * self.x + b))
+        return ""
 
 
 def linear_explorer(x: np.ndarray, y: np.ndarray, loss: Loss = losses.mse, **start: float) -> LinearExplorer:
@@ -305,7 +344,7 @@ def linear_explorer(x: np.ndarray, y: np.ndarray, loss: Loss = losses.mse, **sta
     return LinearExplorer(x, y, loss=loss, **start)
 
 
-class LogisticExplorer:
+class LogisticExplorer(ParameterExplorer):
     """Sliders for w and b over 0/1 labels y (n,) at inputs x (n,): the logistic curve and the BCE.
 
     Left panel: the labels, the curve ŷ = σ(w·x + b) and the decision threshold
@@ -313,6 +352,8 @@ class LogisticExplorer:
     over (w, b) with the current (w, b) marked. ``loss(y, y_hat)`` takes probabilities;
     ``sigmoid`` maps logits to them. ``update(w, b)`` moves it from code and returns the loss.
     """
+
+    loss_name = "BCE"
 
     def __init__(
         self,
@@ -329,66 +370,30 @@ class LogisticExplorer:
         check_same_shape(self.x, self.y, "x", "y")
         if np.any((self.y < 0) | (self.y > 1)):
             raise ValueError("y must hold labels between 0 and 1 (usually exactly 0 or 1)")
-        if not callable(loss):
-            raise TypeError(f"loss must be a function loss(y, y_hat) -> float, got {type(loss).__name__}")
+        _check_loss(loss, "loss(y, y_hat) -> float")
         if not callable(sigmoid):
             raise TypeError(f"sigmoid must be a function z -> σ(z), got {type(sigmoid).__name__}")
         self.loss, self.sigmoid = loss, sigmoid
-        w, b = as_finite_float(w, "w"), as_finite_float(b, "b")
-        self.canvas = BlitImage(figsize=(9.6, 4.0))
-        ax_fit, ax_loss = self.canvas.figure.subplots(1, 2)
-        self._fit = plot_logistic(self.x, self.y, w, b, ax=ax_fit, sigmoid=sigmoid)
+        super().__init__(w, b, w_range, b_range)
+
+    def loss_at(self, w: float, b: float) -> float:
+        return self.loss(self.y, self.sigmoid(w * self.x + b))
+
+    def _draw_model(self, ax, w: float, b: float) -> list:  # noqa: ANN001 - a matplotlib Axes
+        self._fit = plot_logistic(self.x, self.y, w, b, ax=ax, sigmoid=self.sigmoid)
         self._xs = self._fit["curve"].get_xdata()
-        ax_fit.legend(loc="center left", fontsize=8, framealpha=0.9)
-        ax_fit.set_title("The model and its decision threshold")
-        ws, bs = np.linspace(*w_range, 61), np.linspace(*b_range, 61)
-        Z = loss_grid(lambda w_, b_: loss(self.y, sigmoid(w_ * self.x + b_)), ws, bs)
-        plot_loss_contour(ws, bs, Z, ax=ax_loss)
-        (self._marker,) = ax_loss.plot([w], [b], "o", mfc="none", mec="tab:red", mew=2.5, ms=13,
-                                       label="current (w, b)")
-        ax_loss.legend(loc="upper right", fontsize=8)
-        ax_loss.set_title("Binary cross-entropy over (w, b)")
-        self._previous: float | None = None
-        self.canvas.freeze([self._fit["curve"], self._fit["threshold"], self._marker])
+        ax.legend(loc="center left", fontsize=8, framealpha=0.9)
+        ax.set_title("The model and its decision threshold")
+        return [self._fit["curve"], self._fit["threshold"]]
 
-        slider = dict(step=0.01, continuous_update=True, readout_format=".2f",
-                      layout=widgets.Layout(width="420px"))
-        self.w_slider = widgets.FloatSlider(value=w, min=w_range[0], max=w_range[1], description="w", **slider)
-        self.b_slider = widgets.FloatSlider(value=b, min=b_range[0], max=b_range[1], description="b", **slider)
-        self.readout = widgets.HTML(layout=widgets.Layout(height="28px"))
-        for s in (self.w_slider, self.b_slider):
-            s.observe(self._on_slider, names="value")
-        self.widget = widgets.VBox([widgets.HBox([self.w_slider, self.b_slider]), self.readout, self.canvas.image])
-        self.update(w, b)
-
-    @property
-    def image(self) -> widgets.Image:
-        """The Image widget showing the figure."""
-        return self.canvas.image
-
-    def update(self, w: float, b: float) -> float:
-        """Move the curve, threshold and marker to (w, b), redraw, and return the loss there."""
-        value = float(self.loss(self.y, self.sigmoid(w * self.x + b)))
+    def _move_model(self, w: float, b: float) -> str:
         self._fit["curve"].set_ydata(self.sigmoid(w * self._xs + b))
-        if w != 0:
-            threshold = -b / w
-            self._fit["threshold"].set_xdata([threshold, threshold])
-            where = f"threshold x = −b/w = {threshold:.2f}"
-        else:
-            where = "no threshold (w = 0: a flat curve)"
         self._fit["threshold"].set_visible(w != 0)
-        self._marker.set_data([w], [b])
-        self.readout.value = (f"<b>w = {w:.2f}, b = {b:.2f} → {where}, BCE = {value:.4f}</b>"
-                              f"{trend_html(value, self._previous)}")
-        self._previous = value
-        self.canvas.render()
-        return value
-
-    def _on_slider(self, change: dict) -> None:
-        self.update(self.w_slider.value, self.b_slider.value)
-
-    def _repr_mimebundle_(self, **kwargs):  # noqa: ANN003 - IPython display protocol
-        return self.widget._repr_mimebundle_(**kwargs)
+        if w == 0:
+            return "no threshold (w = 0: a flat curve), "
+        threshold = -b / w
+        self._fit["threshold"].set_xdata([threshold, threshold])
+        return f"threshold x = −b/w = {threshold:.2f}, "
 
 
 def logistic_explorer(
