@@ -118,34 +118,43 @@ def _gradient_descent_1d_exercise() -> Exercise:
     def quartic(w):
         return 4 * w**3
 
+    def case(derivative, formula, w0, learning_rate, steps, expected):
+        # called exactly as the notebook calls it: derivative and w0 by position, the rest by keyword
+        label = (f"gradient_descent_1d({derivative.__name__}, {w0:g}, learning_rate={learning_rate:g}, "
+                 f"steps={steps}) with {derivative.__name__}(w) = {formula}")
+        return Case((derivative, w0), expected, label, kwargs={"learning_rate": learning_rate, "steps": steps})
+
     cases = [
-        Case((slope, 0.0, 0.1, 3), np.array([0.0, -0.3, -0.54, -0.732]), "f'(w) = 2w + 3, w0 = 0, η = 0.1, 3 steps"),
-        Case((bowl, 1.0, 0.25, 2), np.array([1.0, 0.5, 0.25]), "f'(w) = 2w, w0 = 1, η = 0.25, 2 steps"),
-        Case((quartic, 1.0, 0.1, 2), np.array([1.0, 0.6, 0.5136]), "f'(w) = 4w³, w0 = 1, η = 0.1, 2 steps"),
-        Case((slope, 3 * np.pi, 0.01, 1000), optimizers.gradient_descent_1d(slope, 3 * np.pi, 0.01, 1000),
-             "f'(w) = 2w + 3, w0 = 3π, η = 0.01, 1000 steps"),
+        case(slope, "2w + 3", 0.0, 0.1, 3, np.array([0.0, -0.3, -0.54, -0.732])),
+        case(bowl, "2w", 1.0, 0.25, 2, np.array([1.0, 0.5, 0.25])),
+        case(quartic, "4w³", 1.0, 0.1, 2, np.array([1.0, 0.6, 0.5136])),
+        case(slope, "2w + 3", 3 * np.pi, 0.01, 1000, optimizers.gradient_descent_1d(slope, 3 * np.pi, 0.01, 1000)),
     ]
     mistakes: list[Mistake] = [
         ("you added the step (w + η·f'(w)), which climbs uphill; go against the slope: w − η·f'(w)",
-         lambda d, w0, lr, n: _path(lambda w: -d(w), w0, lr, n)),
+         lambda derivative, w0, learning_rate, steps: _path(lambda w: -derivative(w), w0, learning_rate, steps)),
         ("you left out the learning rate: each step is w − η·f'(w), not w − f'(w)",
-         lambda d, w0, lr, n: _path(d, w0, 1.0, n)),
+         lambda derivative, w0, learning_rate, steps: _path(derivative, w0, 1.0, steps)),
         ("the history is missing the starting point: record w0 first, then w after each step (steps + 1 values)",
-         lambda d, w0, lr, n: _path(d, w0, lr, n)[1:]),
+         lambda derivative, w0, learning_rate, steps: _path(derivative, w0, learning_rate, steps)[1:]),
         ("you took one step too many: `steps` updates give steps + 1 values, counting w0",
-         lambda d, w0, lr, n: _path(d, w0, lr, n + 1)),
+         lambda derivative, w0, learning_rate, steps: _path(derivative, w0, learning_rate, steps + 1)),
         ("you returned only the final w; return the whole history, an array of steps + 1 values starting with w0",
-         lambda d, w0, lr, n: float(_path(d, w0, lr, n)[-1])),
+         lambda derivative, w0, learning_rate, steps: float(_path(derivative, w0, learning_rate, steps)[-1])),
         ("you stepped by η·w instead of η·f'(w): call `derivative` at the current w",
-         lambda d, w0, lr, n: _path(lambda w: w, w0, lr, n)),
+         lambda derivative, w0, learning_rate, steps: _path(lambda w: w, w0, learning_rate, steps)),
         ("you computed the slope once, at w0, and reused it: evaluate `derivative(w)` again at every step",
-         lambda d, w0, lr, n: w0 - lr * d(w0) * np.arange(n + 1)),
+         lambda derivative, w0, learning_rate, steps: w0 - learning_rate * derivative(w0) * np.arange(steps + 1)),
     ]
     return Exercise("gradient_descent_1d", optimizers.gradient_descent_1d, cases, mistakes)
 
 
 def check_gradient_descent_1d(fn: Callable[..., np.ndarray]) -> Callable[..., np.ndarray]:
-    """Check ``gradient_descent_1d(derivative, w0, learning_rate, steps)`` -> path (steps + 1,); returns the one to use."""
+    """Check ``gradient_descent_1d(derivative, w0, learning_rate=..., steps=...)`` -> path (steps + 1,).
+
+    The cases call it the way the notebook does (the last two arguments by keyword), so a
+    renamed parameter fails here rather than later in the notebook. Returns the function to use.
+    """
     return run_check(fn, _gradient_descent_1d_exercise())
 
 
@@ -159,7 +168,8 @@ def _mse_gradient_mistakes() -> list[Mistake]:
     return [
         ("you left out the factor 2 from the square: d/dŷ (y − ŷ)² = −2(y − ŷ) (without it you have the gradient of ½·MSE)",
          grad(lambda e, x: {"w": np.mean(e * x), "b": np.mean(e)})),
-        ("sign error: the gradient uses ŷ − y (prediction minus target), or −(y − ŷ); yours points uphill the wrong way",
+        ("sign error: each term is 2(ŷ_i − y_i)·∂ŷ_i/∂θ, prediction minus target, and you have target minus "
+         "prediction; with the sign flipped, gradient descent would climb instead of descend",
          grad(lambda e, x: {"w": -2 * np.mean(e * x), "b": -2 * np.mean(e)})),
         ("you summed over the samples instead of averaging: the MSE is a mean, so its gradient is too (divide by n)",
          grad(lambda e, x: {"w": 2 * np.sum(e * x), "b": 2 * np.sum(e)})),
@@ -204,6 +214,11 @@ def _gradient_step_exercise() -> Exercise:
         Case(({"W": np.array([1.0, -1.0]), "b": 0.5}, {"W": np.array([2.0, 2.0]), "b": 1.0}, 0.25),
              {"W": np.array([0.5, -1.5]), "b": 0.25},
              "params {'W': array([1, -1]), 'b': 0.5} (other keys than 'w': loop over the keys of params)"),
+        # arrays for every value, as in later notebooks: `-=` on them would change the caller's arrays
+        Case(({"W": np.array([[1.0, 2.0], [3.0, 4.0]]), "b": np.array([0.5, -0.5])},
+              {"W": np.array([[1.0, 0.0], [0.0, -1.0]]), "b": np.array([2.0, 2.0])}, 0.5),
+             {"W": np.array([[0.5, 2.0], [3.0, 4.5]]), "b": np.array([-0.5, -1.5])},
+             "params {'W': a (2, 2) array, 'b': a (2,) array}, η = 0.5"),
     ]
 
     def each(rule):
@@ -241,7 +256,7 @@ def _forward_exercise() -> Exercise:
         return forward
 
     mistakes: list[Mistake] = [
-        ("the last node is J = v·c, not u·v (one well-known source prints \"J = uv\": it is a typo)",
+        ("the last node multiplies v by c: J = v·c (you computed u·v)",
          graph(lambda a: 2 * a, lambda u, b: u + b, lambda u, v, c: u * v)),
         ("u = 2a: you forgot the factor 2", graph(lambda a: a, lambda u, b: u + b, lambda u, v, c: v * c)),
         ("u = 2a means two times a, not a squared", graph(lambda a: a**2, lambda u, b: u + b, lambda u, v, c: v * c)),

@@ -138,17 +138,27 @@ def gradient_descent_1d(
     return path
 
 
-VERDICTS = ("converged", "zigzag", "too slow", "oscillating", "bouncing", "diverged")
+VERDICTS = ("too small", "good", "zigzag, converged", "zigzag, not there yet", "bouncing", "diverging")
 
 
 def classify_descent(path: np.ndarray, derivative: Callable[[float], float], tol: float = 1e-3) -> str:
-    """What a 1-D gradient-descent path (n,) did, judged by the slope f'(w) along it.
+    """What a 1-D gradient-descent path (n,) did within its steps, judged by the slope f'(w) along it.
 
-    One of ``VERDICTS``: "converged" (the slope at the end is below ``tol`` times the
-    slope at the start), "zigzag" (converged, but overshot the minimum on the way),
-    "too slow" (always downhill, not there yet), "oscillating" (overshoots at every
-    step, shrinking, not settled yet), "bouncing" (overshoots by exactly as much as it
-    was off: it never settles), "diverged" (each overshoot bigger than the last).
+    The path has **converged** (settled) when the slope at its end is below ``tol`` times the
+    slope at its start; it **crossed** the minimum wherever the slope changed sign. One of
+    ``VERDICTS``:
+
+    - "too small": every step went downhill on the same side of the minimum, but it has
+      not converged yet (it creeps; with more steps it may become "good");
+    - "good": every step went downhill on the same side, and it converged;
+    - "zigzag, converged": it overshot the minimum and flipped side, by less each time,
+      and it converged;
+    - "zigzag, not there yet": the same shrinking zigzag, not converged yet;
+    - "bouncing": each overshoot exactly as large as the last: it flips between two points for ever;
+    - "diverging": each overshoot larger than the last (or w overflowed).
+
+    So the verdict depends on how many steps the path has: the same learning rate can be
+    "too small" after 50 steps and "good" after 500.
     """
     path = np.asarray(path, dtype=float)
     if path.ndim != 1 or path.size == 0:
@@ -157,17 +167,17 @@ def classify_descent(path: np.ndarray, derivative: Callable[[float], float], tol
         raise TypeError(f"derivative must be a function w -> f'(w), got {type(derivative).__name__}")
     tol = as_finite_float(tol, "tol")
     if not np.all(np.isfinite(path)):
-        return "diverged"
+        return "diverging"
     with np.errstate(all="ignore"):
         slopes = np.array([float(derivative(float(w))) for w in path])
     if not np.all(np.isfinite(slopes)):
-        return "diverged"
+        return "diverging"
     start, end = abs(slopes[0]), abs(slopes[-1])
     crossed = bool(np.any(np.sign(slopes[1:]) * np.sign(slopes[:-1]) < 0))
     if start == 0 or end <= tol * start:
-        return "zigzag" if crossed else "converged"
+        return "zigzag, converged" if crossed else "good"
     if end > start * (1 + 1e-6):
-        return "diverged"
+        return "diverging"
     if crossed:
-        return "bouncing" if end >= start * (1 - 1e-6) else "oscillating"
-    return "too slow"
+        return "bouncing" if end >= start * (1 - 1e-6) else "zigzag, not there yet"
+    return "too small"

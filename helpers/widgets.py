@@ -16,6 +16,7 @@ import numpy as np
 from PIL import Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from . import losses, models
 from .calculus import parabola, parabola_derivative
@@ -73,17 +74,18 @@ def trend_html(value: float, previous: float | None) -> str:
     return f' <span style="color:{colour}">{arrow} than before</span>'
 
 
-DESCENT_VERDICTS = {  # verdict of optimizers.classify_descent -> (headline, colour, explanation)
-    "converged": ("good", "green", "every step went downhill and the slope is now flat: it found the minimum"),
-    "zigzag": ("good, zigzagging", "green",
-               "each step overshot the minimum, by less every time, and it settled at the bottom"),
-    "too slow": ("too small", "darkorange",
-                 "every step goes downhill, but the steps are so small that it is still far from the bottom"),
-    "oscillating": ("oscillating", "darkorange",
-                    "it overshoots the minimum at every step; the zigzag shrinks, but it has not settled yet"),
-    "bouncing": ("bouncing for ever", "firebrick",
-                 "each step overshoots by exactly as much as it was off: it jumps between two points for ever"),
-    "diverged": ("diverging", "firebrick", "each step overshoots further than the last: w runs away to infinity"),
+DESCENT_VERDICTS = {  # verdict of optimizers.classify_descent (also the headline) -> (colour, explanation)
+    "too small": ("darkorange", "every step goes downhill on the same side of the minimum, but the steps are so "
+                                "small that it creeps: not converged yet"),
+    "good": ("green", "every step went downhill on the same side of the minimum, and it has converged "
+                      "(|f'(w)| is below 1/1000 of its start)"),
+    "zigzag, converged": ("green", "each step overshot the minimum to the other side, by less every time, "
+                                   "and it has converged (|f'(w)| is below 1/1000 of its start)"),
+    "zigzag, not there yet": ("darkorange", "each step overshoots the minimum to the other side, by less every "
+                                           "time, but it has not converged yet"),
+    "bouncing": ("firebrick", "each step overshoots by exactly as much as it was off: it flips between the same "
+                              "two points for ever"),
+    "diverging": ("firebrick", "each step overshoots further than the last: w grows without bound"),
 }
 
 
@@ -92,11 +94,13 @@ class LearningRateExplorer:
 
     Left panel: the curve f(w) with the path of gradient descent from w0 drawn on it.
     Right panel: w at each step, with the minimum as a dashed line. The readout gives
-    the final w and a verdict (too small, good, oscillating, bouncing, diverging; see
-    ``optimizers.classify_descent``). ``update(learning_rate, steps)`` moves it from code.
+    the final w and a verdict (too small, good, zigzag, bouncing, diverging; it depends on
+    the number of steps: see ``optimizers.classify_descent``). The steps slider reaches
+    ``max_steps`` (1000), enough for η = 0.01 to converge (342 steps on the parabola).
+    ``update(learning_rate, steps)`` moves it from code.
     """
 
-    PRESETS = (("too small", 0.01), ("good", 0.1), ("oscillating", 0.8), ("bouncing", 1.0), ("diverging", 1.05))
+    PRESETS = (("too small", 0.01), ("good", 0.1), ("zigzag", 0.8), ("bouncing", 1.0), ("diverging", 1.05))
 
     def __init__(
         self,
@@ -107,7 +111,7 @@ class LearningRateExplorer:
         steps: int = 50,
         w_range: tuple[float, float] = (-14.0, 11.0),
         learning_rate_range: tuple[float, float] = (1e-3, 1.5),
-        max_steps: int = 200,
+        max_steps: int = 1000,
     ) -> None:
         if not callable(f) or not callable(derivative):
             raise TypeError("f and derivative must be functions of one number w")
@@ -142,6 +146,7 @@ class LearningRateExplorer:
         (self._steps_line,) = ax.plot([], [], "-o", color="tab:orange", ms=3, lw=1, label="w after each step")
         ax.set_ylim(low, high)
         ax.set_xlabel("step k")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # steps are whole numbers, even for 1 step
         ax.set_ylabel("w")
         ax.legend(ncol=2, **below)
         ax.set_title("w at each step")
@@ -195,15 +200,16 @@ class LearningRateExplorer:
         self._curve_end.set_data(shown[last:last + 1], fs[last:last + 1])
         self._steps_line.set_data(np.arange(steps + 1), shown)
         if steps != self._steps:  # new x-axis for the right panel: re-render the background once
-            self._ax_steps.set_xlim(-0.02 * steps, steps * 1.02)
+            pad = max(0.02 * steps, 0.2)
+            self._ax_steps.set_xlim(-pad, steps + pad)
             self._steps = steps
             self.canvas.freeze(self._moving)
         final = float(path[-1])
-        headline, colour, explanation = DESCENT_VERDICTS[verdict]
+        colour, explanation = DESCENT_VERDICTS[verdict]
         slope = float(self.derivative(final)) if np.isfinite(final) and abs(final) < 1e150 else float("nan")
         where = f"w = {final:.6g}, f'(w) = {slope:.3g}" if np.isfinite(slope) else "w has overflowed (it is not a number any more)"
-        self.readout.value = (f"<b>η = {learning_rate:.3g}, {steps} steps → {where}</b><br>"
-                              f'<span style="color:{colour}"><b>{headline}</b></span>: {explanation}.')
+        self.readout.value = (f"<b>η = {learning_rate:.3g}, {steps} step{'' if steps == 1 else 's'} → {where}</b><br>"
+                              f'<span style="color:{colour}"><b>{verdict}</b></span>: {explanation}.')
         self.canvas.render()
         self._syncing = True  # show the values used on the sliders, without a second update
         try:

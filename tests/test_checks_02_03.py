@@ -11,7 +11,7 @@ def run(check, fn, capsys):
     return used, capsys.readouterr().out
 
 
-def not_done(*args):
+def not_done(*args, **kwargs):
     raise NotImplementedError()
 
 
@@ -78,7 +78,7 @@ def test_right_answer_passes_and_is_used(check, correct, reference, capsys):
 @pytest.mark.parametrize("check, correct, reference", CHECKS, ids=IDS)
 def test_reference_passes_its_own_cases(check, correct, reference, capsys):
     # run the reference under another name, so the check really grades it
-    used, out = run(check, lambda *args: reference(*args), capsys)
+    used, out = run(check, lambda *args, **kwargs: reference(*args, **kwargs), capsys)
     assert out.startswith("✓"), out
 
 
@@ -93,12 +93,19 @@ def test_stub_and_reruns_fall_back_to_the_reference(check, correct, reference, c
 
 
 def wrong_path(sign=-1.0, lr_factor=1.0, use_slope=True):
-    def fn(d, w0, lr, n):
+    def fn(derivative, w0, learning_rate, steps):
         history = [w0]
-        for _ in range(n):
+        for _ in range(steps):
             w = history[-1]
-            history.append(w + sign * lr * lr_factor * (d(w) if use_slope else w))
+            history.append(w + sign * learning_rate * lr_factor * (derivative(w) if use_slope else w))
         return np.array(history)
+    return fn
+
+
+def gd(change):
+    """A learner's gradient_descent_1d with the notebook's parameter names, its result changed by ``change``."""
+    def fn(derivative, w0, learning_rate, steps):
+        return change(derivative, w0, learning_rate, steps)
     return fn
 
 
@@ -115,14 +122,19 @@ WRONG = [
     (checks.check_derivative, lambda w: float(2 * w + 3), "raised TypeError"),  # arrays must work too
     # gradient_descent_1d
     (checks.check_gradient_descent_1d, wrong_path(sign=+1.0), "climbs uphill"),
-    (checks.check_gradient_descent_1d, lambda d, w0, lr, n: wrong_path()(d, w0, 1.0, n), "left out the learning rate"),
-    (checks.check_gradient_descent_1d, lambda d, w0, lr, n: wrong_path()(d, w0, lr, n)[1:], "missing the starting point"),
-    (checks.check_gradient_descent_1d, lambda d, w0, lr, n: wrong_path()(d, w0, lr, n + 1), "one step too many"),
-    (checks.check_gradient_descent_1d, lambda d, w0, lr, n: wrong_path()(d, w0, lr, n)[-1], "returned only the final w"),
+    (checks.check_gradient_descent_1d, gd(lambda d, w0, lr, n: wrong_path()(d, w0, 1.0, n)), "left out the learning rate"),
+    (checks.check_gradient_descent_1d, gd(lambda d, w0, lr, n: wrong_path()(d, w0, lr, n)[1:]), "missing the starting point"),
+    (checks.check_gradient_descent_1d, gd(lambda d, w0, lr, n: wrong_path()(d, w0, lr, n + 1)), "one step too many"),
+    (checks.check_gradient_descent_1d, gd(lambda d, w0, lr, n: wrong_path()(d, w0, lr, n)[-1]), "returned only the final w"),
     (checks.check_gradient_descent_1d, wrong_path(use_slope=False), "instead of η·f'(w)"),
-    (checks.check_gradient_descent_1d, lambda d, w0, lr, n: w0 - lr * d(w0) * np.arange(n + 1), "computed the slope once"),
-    (checks.check_gradient_descent_1d, lambda d, w0, lr, n: list(wrong_path()(d, w0, lr, n)),
+    (checks.check_gradient_descent_1d, gd(lambda d, w0, lr, n: w0 - lr * d(w0) * np.arange(n + 1)), "computed the slope once"),
+    (checks.check_gradient_descent_1d, gd(lambda d, w0, lr, n: list(wrong_path()(d, w0, lr, n))),
      "a list of 4 values, expected a NumPy array of shape (4,)"),
+    # the notebook calls gradient_descent_1d(derivative, w0, learning_rate=..., steps=...): other names fail
+    (checks.check_gradient_descent_1d, lambda derivative, w0, lr, steps: gradient_descent_1d(derivative, w0, lr, steps),
+     "unexpected keyword argument 'learning_rate'"),
+    (checks.check_gradient_descent_1d, lambda derivative, w0, learning_rate, n: gradient_descent_1d(
+        derivative, w0, learning_rate, n), "unexpected keyword argument 'steps'"),
     # mse_gradient
     (checks.check_mse_gradient, lambda x, y, p: {k: v / 2 for k, v in mse_gradient(x, y, p).items()},
      "left out the factor 2"),
@@ -148,7 +160,7 @@ WRONG = [
     (checks.check_gradient_step, lambda p, g, lr: {"w": p["w"] - lr * g["w"], "b": p["b"] - lr * g["b"]},
      "raised KeyError"),
     # forward
-    (checks.check_forward, lambda a, b, c: {"u": 2 * a, "v": 2 * a + b, "J": 2 * a * (2 * a + b)}, "not u·v"),
+    (checks.check_forward, lambda a, b, c: {"u": 2 * a, "v": 2 * a + b, "J": 2 * a * (2 * a + b)}, "you computed u·v"),
     (checks.check_forward, lambda a, b, c: {"u": a, "v": a + b, "J": (a + b) * c}, "forgot the factor 2"),
     (checks.check_forward, lambda a, b, c: {"u": a * a, "v": a * a + b, "J": (a * a + b) * c}, "not a squared"),
     (checks.check_forward, lambda a, b, c: {"u": 2 * a, "v": 2 * a * b, "J": 2 * a * b * c}, "you multiplied"),
@@ -215,5 +227,73 @@ def test_every_mistake_differs_from_the_right_answer_on_some_case():
     for exercise in exercises:
         for message, wrong in exercise.mistakes:
             with np.errstate(all="ignore"):
-                differs = [compare(wrong(*case.args), case.expected) is not None for case in exercise.cases]
+                differs = [compare(wrong(*case.args, **case.kwargs), case.expected) is not None
+                           for case in exercise.cases]
             assert any(differs), (exercise.name, message)
+
+
+def test_the_gradient_descent_check_calls_it_as_the_notebook_does(capsys):
+    """The notebook passes learning_rate= and steps= by keyword; so does every case of the check."""
+    calls = []
+
+    def spy(derivative, w0, learning_rate, steps):
+        calls.append(None)
+        return gradient_descent_1d(derivative, w0, learning_rate=learning_rate, steps=steps)
+
+    exercise = checks._gradient_descent_1d_exercise()
+    assert all(set(case.kwargs) == {"learning_rate", "steps"} and len(case.args) == 2 for case in exercise.cases)
+    used, out = run(checks.check_gradient_descent_1d, spy, capsys)
+    assert used is spy and len(calls) == len(exercise.cases), out
+    renamed = lambda derivative, w0, lr, steps: gradient_descent_1d(derivative, w0, lr, steps)  # noqa: E731
+    used, out = run(checks.check_gradient_descent_1d, renamed, capsys)
+    assert used is optimizers.gradient_descent_1d and "learning_rate=0.1, steps=3" in out, out
+
+
+# Changing the caller's params in place: the return value is right, but the notebook's `start` (or any
+# dict the learner keeps) would silently change. Every variant must be caught, with arrays as well as floats.
+
+def step_in_place(params, grads, learning_rate):
+    for key in params:
+        params[key] = params[key] - learning_rate * grads[key]
+    return params
+
+
+def step_shallow_copy(params, grads, learning_rate):
+    new = params.copy()  # a new dict, but the arrays inside are the caller's
+    for key in new:
+        new[key] -= learning_rate * grads[key]
+    return new
+
+
+def gradient_in_place(x, y, params):
+    y_hat = 1 / (1 + np.exp(-(params["w"] @ x + params["b"])))
+    params["w"], params["b"] = (y_hat - y) * x, y_hat - y
+    return params
+
+
+def gradient_shallow_copy(x, y, params):
+    y_hat = 1 / (1 + np.exp(-(params["w"] @ x + params["b"])))
+    new = params.copy()
+    new["w"] -= params["w"] - (y_hat - y) * x  # the same array as params["w"]: now it holds the gradient
+    new["b"] = y_hat - y
+    return new
+
+
+@pytest.mark.parametrize(
+    "check, fn",
+    [(checks.check_gradient_step, step_in_place), (checks.check_gradient_step, step_shallow_copy),
+     (checks.check_logistic_gradient, gradient_in_place), (checks.check_logistic_gradient, gradient_shallow_copy)],
+    ids=["gradient_step-in_place", "gradient_step-shallow_copy", "logistic_gradient-in_place",
+         "logistic_gradient-shallow_copy"],
+)
+def test_changing_params_in_place_is_caught(check, fn, capsys):
+    used, out = run(check, fn, capsys)
+    assert used is REFERENCES[check], out
+    assert "not right yet" in out and "changed its inputs in place" in out, out
+
+
+def test_in_place_checks_have_array_and_float_params():
+    """A shallow copy with `-=` only touches the caller's data when the values are arrays."""
+    for exercise in (checks._gradient_step_exercise(), checks._logistic_gradient_exercise()):
+        values = [v for case in exercise.cases for v in case.args[-1 if exercise.name == "logistic_gradient" else 0].values()]
+        assert any(isinstance(v, np.ndarray) for v in values) and any(isinstance(v, float) for v in values)

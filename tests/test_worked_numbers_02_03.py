@@ -20,7 +20,7 @@ def printed(name: str) -> str:
             "f''(-1.5) ≈ 2.0000",                                 # second-derivative test
             "shape of the history: (1001,)",                      # 1000 steps of 0.01 from 3π ...
             "after 1000 steps: w = -1.49999998",                  # ... converge to −1.5
-            "0.5            -1.500000         0.00   converged",  # η = 0.5: one step to the minimum
+            "0.5            -1.500000         0.00   good",       # η = 0.5: one step to the minimum
             "1.0             9.424778        -1.00   bouncing",   # η = 1 bounces for ever
             "relative error below 1e-7: True",                    # the MSE gradient passes the check
             "least squares       3.24467   2.47747",              # closed form ...
