@@ -1,4 +1,4 @@
-"""A real browser: JupyterLab in headless Chromium runs the student notebook 01 and its explorer.
+"""A real browser: JupyterLab in headless Chromium runs every student notebook, and notebook 01's explorer.
 
 Needs Debian's chromium (``make test`` installs it when run as root). Playwright's Python
 package drives it; no browser is ever downloaded. The screenshot is saved to
@@ -47,10 +47,9 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    """JupyterLab on 127.0.0.1 serving a scratch copy of the student notebook (the repo stays clean)."""
+    """JupyterLab on 127.0.0.1 serving a scratch copy of the student notebooks (the repo stays clean)."""
     home = tmp_path_factory.mktemp("lab")
-    (home / "notebooks" / "student").mkdir(parents=True)
-    shutil.copy(ROOT / "notebooks" / "student" / NOTEBOOK, home / "notebooks" / "student" / NOTEBOOK)
+    shutil.copytree(ROOT / "notebooks" / "student", home / "notebooks" / "student")
     settings = home / "settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
     (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false"}))
@@ -80,23 +79,32 @@ def lab(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(lab):
+def browser():
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(f"{lab}/lab/tree/notebooks/student/{NOTEBOOK}")
-        yield page
+        yield browser
         browser.close()
+
+
+def open_notebook(browser, lab: str, name: str):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{lab}/lab/tree/notebooks/student/{name}")
+    wait_idle(page)
+    return page
+
+
+def run_all(page) -> None:
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.locator("li[data-command='runmenu:run-all']").click()
 
 
 def wait_idle(page, timeout: float = 120_000) -> None:
     page.locator(".jp-StatusBar-TextItem", has_text="| Idle").first.wait_for(timeout=timeout)
 
 
-def test_run_all_then_the_w_slider_updates_the_mse(page):
-    wait_idle(page)
-    page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.locator("li[data-command='runmenu:run-all']").click()
+def test_run_all_then_the_w_slider_updates_the_mse(browser, lab):
+    page = open_notebook(browser, lab, NOTEBOOK)
+    run_all(page)
     sliders = page.locator(".jupyter-widgets.widget-slider")
     sliders.first.wait_for(state="attached", timeout=120_000)
     wait_idle(page)
@@ -130,3 +138,34 @@ def test_run_all_then_the_w_slider_updates_the_mse(page):
     page.screenshot(path=str(ARTIFACTS / "browser-01.png"))
     latencies.sort()
     print(f"\nkey press → MSE readout updated: median {latencies[2]:.0f} ms (min {latencies[0]:.0f}, max {latencies[-1]:.0f})")
+
+
+def saved_notebook(page, lab: str, name: str) -> dict:
+    """Save the open notebook and read it back through the server's contents API."""
+    page.keyboard.press("Control+s")
+    page.wait_for_timeout(500)
+    with urllib.request.urlopen(f"{lab}/api/contents/notebooks/student/{name}?content=1", timeout=10) as r:
+        return json.load(r)["content"]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "notebooks" / "student").glob("*.ipynb")))
+def test_every_student_notebook_runs_all_in_the_browser(browser, lab, name):
+    page = open_notebook(browser, lab, name)
+    run_all(page)
+    deadline = time.monotonic() + 300
+    while True:
+        notebook = saved_notebook(page, lab, name)
+        code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+        waiting = [i for i, c in enumerate(code) if not c["execution_count"]]
+        if not waiting:
+            break
+        assert time.monotonic() < deadline, f"Run All did not finish: code cells {waiting} never ran"
+        page.wait_for_timeout(2000)
+    errors = [o for c in code for o in c["outputs"] if o["output_type"] == "error"]
+    assert errors == [], errors[0].get("evalue") if errors else ""
+    checks = ["".join(o.get("text", "")) for c in code if "checks.check_" in "".join(c["source"]) for o in c["outputs"]]
+    assert checks and all("not done yet" in text for text in checks)
+    assert page.get_by_text("Error displaying widget").count() == 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"browser-{name.removesuffix('.ipynb')}.png"))
+    page.close()
