@@ -160,7 +160,12 @@ def classify_descent(path: np.ndarray, derivative: Callable[[float], float], tol
     So the verdict depends on how many steps the path has: the same learning rate can be
     "too small" after 50 steps and "good" after 500.
     """
-    path = np.asarray(path, dtype=float)
+    if isinstance(path, (str, bytes)) or path is None:
+        raise TypeError(f"path must be an array of numbers of shape (n,), got {type(path).__name__}")
+    try:
+        path = np.asarray(path, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError("path must be an array of numbers of shape (n,)") from None
     if path.ndim != 1 or path.size == 0:
         raise ValueError(f"path must be shape (n,) with n ≥ 1, got an array of shape {path.shape}")
     if not callable(derivative):

@@ -62,3 +62,11 @@ def test_bad_input(kwargs, error, words):
     args.update(kwargs)
     with pytest.raises(error, match=words):
         gradient_descent(**args)
+
+
+def test_classify_descent_refuses_a_path_that_is_not_numbers():
+    from helpers.optimizers import classify_descent
+
+    for bad in ("abc", None, ["a", "b"]):
+        with pytest.raises(TypeError, match="path must be an array of numbers"):
+            classify_descent(bad, lambda w: 2 * w + 3)
