@@ -90,8 +90,9 @@ def compare(got: Any, expected: Any, rtol: float = 1e-6, atol: float = 1e-9, whe
     got_array = np.asarray(got, dtype=float)
     if not np.all(np.isfinite(got_array)) and np.all(np.isfinite(expected)):
         return f"{it}contains NaN or infinity: did you take log(0) or divide by zero?"
-    if not np.allclose(got_array, expected, rtol=rtol, atol=atol, equal_nan=True):
-        return f"{it}returned {np.round(got_array, 6).tolist()}, expected {np.round(expected, 6).tolist()}"
+    with np.errstate(over="ignore", invalid="ignore"):  # values near 1e308 overflow in allclose and round: harmless
+        if not np.allclose(got_array, expected, rtol=rtol, atol=atol, equal_nan=True):
+            return f"{it}returned {np.round(got_array, 6).tolist()}, expected {np.round(expected, 6).tolist()}"
     return None
 
 
@@ -99,7 +100,10 @@ def find_problem(fn: Callable[..., Any], exercise: Exercise) -> str | None:
     """Run ``fn`` on every case; return None if all pass, else the first problem found.
 
     A known mistake is named only when it reproduces the learner's answers on every
-    case, so a coincidence on one small case never produces a wrong diagnosis.
+    case, so a coincidence on one small case never produces a wrong diagnosis. A case on
+    which the learner's function raised counts as reproduced only when the mistake raises
+    the same error there (same type, same message): a slip that crashes on some cases and
+    gives wrong numbers on others can be named too. Otherwise the first error is reported.
     """
     answers = []
     for case in exercise.cases:
@@ -111,22 +115,34 @@ def find_problem(fn: Callable[..., Any], exercise: Exercise) -> str | None:
         except NotImplementedError:
             raise
         except Exception as error:  # the learner's code: report any error in words
-            return f"for {case.label} it raised {type(error).__name__}: {error}{_hint(error)}"
+            answers.append((case, _Raised(error), f"it raised {type(error).__name__}: {error}{_hint(error)}", False))
+            continue
         problem = compare(got, case.expected, exercise.rtol, exercise.atol)
         changed_input = not (_same(list(args), list(case.args)) and _same(kwargs, case.kwargs))
         answers.append((case, got, problem, changed_input))
-    wrong_values = [(case, problem) for case, _, problem, _ in answers if problem]
-    if wrong_values:
-        case, problem = wrong_values[0]
+    failures = [(case, problem) for case, _, problem, _ in answers if problem]
+    if failures:
         for message, wrong in exercise.mistakes:
             if all(_reproduces(wrong, c, got, exercise) for c, got, _, _ in answers):
-                return f"for {case.label}: {message}"
+                return f"for {failures[0][0].label}: {message}"
+        errors = [(case, problem) for case, got, problem, _ in answers if isinstance(got, _Raised)]
+        case, problem = (errors or failures)[0]
         return f"for {case.label} {problem}"
     for case, _, _, changed_input in answers:
         if changed_input:
             return (f"for {case.label} it changed its inputs in place (an array or a dict you were given): "
                     "build a new one instead, e.g. np.copy(x) or {k: ... for k in params}")
     return None
+
+
+@dataclass(frozen=True)
+class _Raised:
+    """The learner's function raised ``error`` on a case (in place of an answer)."""
+
+    error: Exception
+
+    def same_as(self, other: Exception) -> bool:
+        return type(other) is type(self.error) and str(other) == str(self.error)
 
 
 ERROR_HINTS = {
@@ -147,11 +163,14 @@ def _hint(error: Exception) -> str:
 
 
 def _reproduces(wrong: Callable[..., Any], case: Case, got: Any, exercise: Exercise) -> bool:
-    with np.errstate(all="ignore"):
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)
         try:
             expected = wrong(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
-        except Exception:
-            return False
+        except Exception as error:
+            return isinstance(got, _Raised) and got.same_as(error)
+    if isinstance(got, _Raised):
+        return False
     return compare(got, expected, exercise.rtol, exercise.atol) is None
 
 

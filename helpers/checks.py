@@ -353,16 +353,27 @@ def check_logistic_gradient(fn: Callable[..., dict]) -> Callable[..., dict]:
 
 def _sigmoid_exercise() -> Exercise:
     wide = np.linspace(-20.0, 20.0, 9)
+    extreme = np.array([-1000.0, -40.0, 0.0, 40.0, 1000.0])
     cases = [
         Case((np.array([0.0]),), np.array([0.5]), "z = [0] (σ(0) must be 0.5)"),
         Case((np.array([-2.0, 0.0, 2.0]),), models.sigmoid(np.array([-2.0, 0.0, 2.0])), "z = [-2, 0, 2]"),
         Case((np.array([[1.0, -1.0], [5.0, -5.0]]),), models.sigmoid(np.array([[1.0, -1.0], [5.0, -5.0]])),
              "a (2, 2) array z = [[1, -1], [5, -5]] (any shape must work)"),
         Case((wide,), models.sigmoid(wide), "9 values of z from -20 to 20"),
+        # σ(−1000) is 0.0 and σ(1000) is 1.0 to float precision: any finite answer that close passes
+        # (the plain 1/(1 + np.exp(-z)) does, with an overflow warning at −1000 that checks hide)
+        Case((extreme,), models.sigmoid(extreme),
+             "very large scores z = [-1000, -40, 0, 40, 1000] (the answer must be 0.0 and 1.0 at the ends, not nan)"),
     ]
+    minus_z = ("you computed σ(−z) = 1 − σ(z), which falls from 1 to 0: e.g. e^(+z) in place of e^(−z) "
+               "in 1/(1 + e^(−z)), or e^(−z) on top in e^(−z)/(1 + e^(−z)). The sigmoid is 1/(1 + e^(−z))")
     mistakes: list[Mistake] = [
-        ("you wrote e^(+z): 1/(1 + e^z) is σ(−z), which falls from 1 to 0; the exponent is −z",
-         lambda z: 1 / (1 + np.exp(z))),
+        (minus_z, lambda z: 1 / (1 + np.exp(z))),
+        (minus_z, lambda z: np.exp(-z) / (1 + np.exp(-z))),  # inf/inf = nan at z = −1000: a different answer
+        ("np.exp(1000) overflows to inf, so e^z/(1 + e^z) is inf/inf = nan for large z, although it is σ(z) "
+         "on paper: use a form that never divides inf by inf, e.g. 1/(1 + np.exp(-z)) (for z = −1000 it computes "
+         "1/(1 + inf) = 0.0, the right answer; NumPy's overflow warning there is harmless)",
+         lambda z: np.exp(z) / (1 + np.exp(z))),
         ("you returned e^(−z) alone; the sigmoid is 1/(1 + e^(−z))", lambda z: np.exp(-z)),
         ("you left out the 1 + in the denominator: 1/e^(−z) = e^z is not bounded by 1",
          lambda z: 1 / np.exp(-z)),
@@ -411,11 +422,28 @@ def _bce_mistakes() -> list[Mistake]:
         ("you swapped the arguments: the signature is binary_cross_entropy(y, y_hat), labels first",
          lambda y, p: -np.mean(p * np.log(y) + (1 - p) * np.log(1 - y)), 0),
     ]
+    survives = ("for a confidently wrong prediction (y = 1, ŷ = 0) the active term is log(0) = −inf: "
+                "{how}. Clip ŷ first, with exactly ε = 1e-12: p = np.clip(y_hat, 1e-12, 1 - 1e-12); "
+                "then this sample costs −log(1e-12) ≈ 27.63, large but finite")
     mistakes: list[Mistake] = [
         (log_zero + ", e.g. p = np.clip(y_hat, 1e-12, 1 - 1e-12)",
          lambda y, p: -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))),
         ("that is the mean squared error; the cross-entropy uses logarithms", lambda y, p: np.mean((y - p) ** 2)),
+        (survives.format(how="np.nan_to_num turns it into −1.8e308, so the loss is astronomically large "
+                         "(and any larger number overflows to inf again)"),
+         lambda y, p: -np.mean(np.nan_to_num(y * np.log(p) + (1 - y) * np.log(1 - p)))),
+        (survives.format(how="np.nan_to_num turns it into −1.8e308, so the loss is astronomically large "
+                         "(and any larger number overflows to inf again)"),
+         lambda y, p: -np.mean(y * np.nan_to_num(np.log(p)) + (1 - y) * np.nan_to_num(np.log(1 - p)))),
+        (survives.format(how="picking the active term (np.where, or scipy's xlogy) avoids 0·log 0 but not "
+                         "this log 0, so the loss is inf"),
+         lambda y, p: -np.mean(np.where(y == 1, np.log(p), np.log(1 - p)))),
     ]
+    for eps in (1e-15, np.finfo(float).eps, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2):
+        mistakes.append((f"you clipped with ε = {eps:.3g}; this exercise asks for exactly ε = 1e-12, "
+                         "p = np.clip(y_hat, 1e-12, 1 - 1e-12) (a confidently wrong sample then costs "
+                         f"−log(1e-12) ≈ 27.63, not −log({eps:.3g}) ≈ {-np.log(eps):.2f})",
+                         lambda y, p, eps=eps: losses.binary_cross_entropy(y, p, eps=eps)))
     for message, wrong, argument in formulas:
         mistakes.append((message, _clipped(wrong, argument)))
         mistakes.append((f"{message}. Also: {log_zero}", wrong))
@@ -435,10 +463,13 @@ def _bce_exercise() -> Exercise:
              "y = [0, 1, 1, 0], y_hat = [0.1, 0.6, 0.95, 0.7]"),
         Case((np.array([1.0, 0.0, 1.0]), np.array([1.0, 0.0, 1.0])), 0.0,
              "perfect predictions y = y_hat = [1, 0, 1] (the loss is 0)"),
+        Case((np.array([1.0]), np.array([0.0])), float(-np.log(1e-12)),
+             "a confidently wrong prediction y = [1], y_hat = [0] (clipped at ε = 1e-12: −log(1e-12) ≈ 27.63)"),
         Case((y_many, p_many), losses.binary_cross_entropy(y_many, p_many), "20 random labels and probabilities"),
     ]
-    # atol 1e-5: clipping ŷ to [ε, 1 − ε] with any ε up to about 1e-5 is accepted.
-    return Exercise("binary_cross_entropy", losses.binary_cross_entropy, cases, _bce_mistakes(), atol=1e-5)
+    # The confidently wrong case pins ε down to 1e-12 (the exercise text says so); atol 1e-9 then
+    # also accepts ε-sized differences such as −log(1 − 1e-12) ≈ 1e-12 on the perfect predictions.
+    return Exercise("binary_cross_entropy", losses.binary_cross_entropy, cases, _bce_mistakes())
 
 
 def check_binary_cross_entropy(fn: Callable[[np.ndarray, np.ndarray], float]) -> Callable[[np.ndarray, np.ndarray], float]:
@@ -519,6 +550,16 @@ def _standardize_exercise() -> Exercise:
          lambda X: (X - X.mean(axis=0)) / X.std(axis=0, ddof=1)),
         ("that is min-max scaling into [0, 1]; the z-score uses the mean and standard deviation",
          lambda X: (X - X.min(axis=0)) / (X.max(axis=0) - X.min(axis=0))),
+    ]
+    # the same slip without keepdims: NumPy raises "could not be broadcast" unless X is square
+    per_row = ("you took the mean or std of each row (axis=1): that gives one number per sample, shape (m,), "
+               "which NumPy cannot line up with the columns of X (hence \"could not be broadcast\", or silently "
+               "wrong numbers when X is square). Each column is one feature: use axis=0, so X.mean(axis=0) has "
+               "shape (n_features,) and is subtracted from every row")
+    mistakes += [
+        (per_row, lambda X: (X - X.mean(axis=1)) / X.std(axis=1)),
+        (per_row, lambda X: (X - X.mean(axis=1)) / X.std(axis=0)),
+        (per_row, lambda X: (X - X.mean(axis=0)) / X.std(axis=1)),
     ]
     return Exercise("standardize", data.standardize, cases, mistakes)
 

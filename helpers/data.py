@@ -56,8 +56,10 @@ def make_logistic_data(
 
     Each label is the probability σ(w·x + b) plus one Gaussian noise term (standard
     deviation ``noise``), rounded to 0 or 1: y = 1 where σ(w·x + b) + ε ≥ 0.5.
-    Rounding throws away how sure the curve was; the noise flips some labels near the
-    threshold x = −b/w. The same seed always gives the same data.
+    Rounding throws away how sure the curve was. The noise flips a label wherever it
+    exceeds the gap |σ(w·x + b) − 0.5|: often in a band around the threshold x = −b/w,
+    where the gap is small next to ``noise``, rarely (but possibly) farther out. The same
+    seed always gives the same data.
     """
     x, z, noise_terms = _line_with_noise(n, w, b, noise, seed)
     y = (sigmoid(z) + noise_terms >= 0.5).astype(float)

@@ -172,7 +172,8 @@ def plot_logistic(
 ) -> dict[str, object]:
     """Scatter 0/1 labels y (n,) against x (n,), draw ŷ = σ(w·x + b) and the threshold x = −b/w.
 
-    ``sigmoid`` defaults to the stable ``helpers.models.sigmoid``. Returns the artists
+    Class 0 is drawn blue and class 1 orange, with one legend entry each. ``sigmoid``
+    defaults to the stable ``helpers.models.sigmoid``. Returns the artists
     ({"points", "curve", "threshold", "half"}) so callers can update them in place; the
     threshold line is hidden when w = 0 (the curve is flat and never crosses 0.5).
     """
@@ -186,8 +187,10 @@ def plot_logistic(
     pad = 0.1 * (x.max() - x.min() or 1.0)
     xs = np.linspace(x.min() - pad, x.max() + pad, 200)
     colours = np.where(y >= 0.5, "tab:orange", "tab:blue")
+    for colour, name in (("tab:blue", "data: y = 0"), ("tab:orange", "data: y = 1")):
+        ax.scatter([], [], s=18, color=colour, alpha=0.6, label=name)  # empty: one legend entry per class
     artists: dict[str, object] = {
-        "points": ax.scatter(x, y, s=18, c=colours, alpha=0.6, zorder=3, label="data (0 or 1)"),
+        "points": ax.scatter(x, y, s=18, c=colours, alpha=0.6, zorder=3),
         "half": ax.axhline(0.5, color="tab:gray", lw=1, ls=":"),
         "curve": ax.plot(xs, sigmoid(w * xs + b), color="tab:red", lw=2, label="model ŷ = σ(w·x + b)")[0],
     }

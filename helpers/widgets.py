@@ -388,7 +388,8 @@ class LogisticExplorer(ParameterExplorer):
     def _draw_model(self, ax, w: float, b: float) -> list:  # noqa: ANN001 - a matplotlib Axes
         self._fit = plot_logistic(self.x, self.y, w, b, ax=ax, sigmoid=self.sigmoid)
         self._xs = self._fit["curve"].get_xdata()
-        ax.legend(loc="center left", fontsize=8, framealpha=0.9)
+        # below the axes: inside, a flat curve (w = 0) at any height could end up under the legend
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=8, frameon=False)
         ax.set_title("The model and its decision threshold")
         return [self._fit["curve"], self._fit["threshold"]]
 
@@ -399,7 +400,8 @@ class LogisticExplorer(ParameterExplorer):
             return "no threshold (w = 0: a flat curve), "
         threshold = -b / w
         self._fit["threshold"].set_xdata([threshold, threshold])
-        return f"threshold x = −b/w = {threshold:.2f}, "
+        shown = round(threshold, 2) + 0.0  # + 0.0 turns −0.0 (e.g. −0/1, or −0.001 rounded) into 0.0
+        return f"threshold x = −b/w = {shown:.2f}, "
 
 
 def logistic_explorer(

@@ -154,3 +154,54 @@ def test_keyword_cases_catch_a_renamed_parameter(capsys):
 def test_a_one_element_array_gets_the_float_hint(capsys):
     _, out = run(checks.check_mse, lambda y, p: np.array([np.mean((y - p) ** 2)]), capsys)
     assert "shape (1,), but expected a plain number" in out and "float(...)" in out
+
+
+def _exercise_with_a_crashing_slip():
+    """reference: column means of X; the slip takes row means, which raises on non-square X."""
+    from helpers.checking import Case, Exercise
+
+    def reference(X):
+        return X - X.mean(axis=0)
+
+    cases = [Case((np.ones((3, 2)),), np.zeros((3, 2)), "a (3, 2) X"),
+             Case((np.array([[0.0, 2.0], [4.0, 6.0]]),), np.array([[-2.0, -2.0], [2.0, 2.0]]), "a square X"),
+             Case((np.ones((4, 3)),), np.zeros((4, 3)), "a (4, 3) X")]
+    mistakes = [("you took the mean of each row: use axis=0", lambda X: X - X.mean(axis=1))]
+    return Exercise("centre", reference, cases, mistakes)
+
+
+def test_a_mistake_that_raises_the_same_error_is_named(capsys):
+    from helpers.checking import run_check
+
+    exercise = _exercise_with_a_crashing_slip()
+    assert run_check(lambda X: X - np.mean(X, axis=1), exercise) is exercise.reference
+    out = capsys.readouterr().out
+    # the first case that fails is the one named, and the generic broadcasting hint does not appear
+    assert "for a (3, 2) X: you took the mean of each row: use axis=0" in out, out
+    assert "variable from outside" not in out
+
+
+def test_an_error_no_mistake_reproduces_is_still_reported_with_its_hint(capsys):
+    from helpers.checking import run_check
+
+    exercise = _exercise_with_a_crashing_slip()
+    outside = np.ones(5)
+    # raises on every case, but with another message than the mistake: the error and the generic hint
+    assert run_check(lambda X: X - outside, exercise) is exercise.reference
+    out = capsys.readouterr().out
+    assert "for a (3, 2) X it raised ValueError" in out and "variable from outside the function" in out, out
+    # crashes on one case and is wrong elsewhere, unlike the mistake: the error comes first, as before
+    assert run_check(lambda X: X - X.mean(axis=1) if X.shape[0] == X.shape[1] else X[5], exercise) \
+        is exercise.reference
+    out = capsys.readouterr().out
+    assert "for a (3, 2) X it raised IndexError" in out and "use axis=0" not in out, out
+
+
+def test_a_mistake_that_raises_where_the_learner_did_not_is_not_named(capsys):
+    from helpers.checking import run_check
+
+    exercise = _exercise_with_a_crashing_slip()
+    # wrong on every case, never raises: the mistake (which raises on two cases) must not be named
+    assert run_check(lambda X: X + 1.0, exercise) is exercise.reference
+    out = capsys.readouterr().out
+    assert "use axis=0" not in out and "for a (3, 2) X it returned" in out, out

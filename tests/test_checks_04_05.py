@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from scipy.special import xlogy
 
 from helpers import checks, data, landscape, losses, models
 
@@ -24,15 +25,20 @@ def right_bce(y, y_hat):
     return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
 
 
-def right_bce_eps_1e6(y, y_hat):  # the syllabus's ε = 1e-6 is accepted too
-    p = np.clip(y_hat, 1e-6, 1 - 1e-6)
-    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+def right_bce_shifted(y, y_hat):  # log(ŷ + ε) instead of clipping: the same numbers with ε = 1e-12
+    return float(-np.mean(y * np.log(y_hat + 1e-12) + (1 - y) * np.log(1 - y_hat + 1e-12)))
 
 
-def right_bce_xlogy(y, y_hat):  # no clipping, but 0·log 0 taken as 0 (scipy.special.xlogy)
-    from scipy.special import xlogy
+def right_bce_maximum(y, y_hat):  # each log's argument kept at or above ε = 1e-12
+    return float(-np.mean(y * np.log(np.maximum(y_hat, 1e-12)) + (1 - y) * np.log(np.maximum(1 - y_hat, 1e-12))))
 
-    return float(-np.mean(xlogy(y, y_hat) + xlogy(1 - y, 1 - y_hat)))
+
+def right_sigmoid_tanh(z):  # σ(z) = (1 + tanh(z/2)) / 2: no overflow at all
+    return 0.5 * (1.0 + np.tanh(z / 2))
+
+
+def right_sigmoid_two_branches(z):  # the stable form with np.where (both branches are computed: warnings only)
+    return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))
 
 
 def right_gradients(x, y, w, b):
@@ -59,11 +65,11 @@ def right_loss_on_grid_loops(loss, w1s, w2s):
 
 CHECKS = [
     (checks.check_sigmoid, right_sigmoid, models.sigmoid),
+    (checks.check_sigmoid, right_sigmoid_tanh, models.sigmoid),
+    (checks.check_sigmoid, right_sigmoid_two_branches, models.sigmoid),
     (checks.check_binary_cross_entropy, right_bce, losses.binary_cross_entropy),
-    (checks.check_binary_cross_entropy, right_bce_eps_1e6, losses.binary_cross_entropy),
-    (checks.check_binary_cross_entropy, right_bce_xlogy, losses.binary_cross_entropy),
-    (checks.check_binary_cross_entropy, lambda y, p: losses.binary_cross_entropy(y, p, eps=1e-9),
-     losses.binary_cross_entropy),
+    (checks.check_binary_cross_entropy, right_bce_shifted, losses.binary_cross_entropy),
+    (checks.check_binary_cross_entropy, right_bce_maximum, losses.binary_cross_entropy),
     (checks.check_logistic_gradients, right_gradients, models.logistic_gradients),
     (checks.check_standardize, right_standardize, data.standardize),
     (checks.check_loss_on_grid, right_loss_on_grid, landscape.loss_grid),
@@ -95,9 +101,15 @@ def test_the_reference_itself_passes_its_own_check(check, reference, capsys):
 
 # --- sigmoid -------------------------------------------------------------------------
 
+MINUS_Z = "you computed σ(−z) = 1 − σ(z)"
+
 WRONG_SIGMOID = [
-    (lambda z: 1 / (1 + np.exp(z)), "you wrote e^(+z)"),
-    (lambda z: 1 - 1 / (1 + np.exp(-z)), "you wrote e^(+z)"),  # 1 − σ(z) = σ(−z), the same slip
+    (lambda z: 1 / (1 + np.exp(z)), MINUS_Z),
+    (lambda z: 1 - 1 / (1 + np.exp(-z)), MINUS_Z),
+    (lambda z: np.exp(-z) / (1 + np.exp(-z)), MINUS_Z),  # e^(−z) on top: nan at z = −1000 as well
+    # σ(z) on paper, but inf/inf = nan at z = 1000
+    (lambda z: np.exp(z) / (1 + np.exp(z)), "np.exp(1000) overflows to inf"),
+    (lambda z: np.exp(z) / (np.exp(z) + 1), "np.exp(1000) overflows to inf"),
     (lambda z: np.exp(-z), "e^(−z) alone"),
     (lambda z: 1 / np.exp(-z), "left out the 1 +"),
     (lambda z: 1 / (1 - np.exp(-z)), "subtracted in the denominator"),
@@ -117,6 +129,27 @@ def test_wrong_sigmoid_is_caught_and_named(wrong, words, capsys):
     used, out = run(checks.check_sigmoid, wrong, capsys)
     assert used is models.sigmoid, out
     assert "not right yet" in out and words in out, out
+
+
+def test_sigmoid_minus_z_message_names_the_shape_of_the_slip(capsys):
+    _, out = run(checks.check_sigmoid, lambda z: np.exp(-z) / (1 + np.exp(-z)), capsys)
+    assert "e^(−z) on top" in out and "e^(+z) in place of e^(−z)" in out, out
+    assert "you wrote e^(+z)" not in out
+
+
+def test_overflowing_sigmoid_fails_on_the_large_scores_and_says_why(capsys):
+    _, out = run(checks.check_sigmoid, lambda z: np.exp(z) / (1 + np.exp(z)), capsys)
+    assert "for very large scores z = [-1000, -40, 0, 40, 1000]" in out, out
+    assert "inf/inf = nan" in out and "1/(1 + np.exp(-z))" in out, out
+
+
+@pytest.mark.filterwarnings("error")  # the overflow warning of the plain formula must stay inside the check
+def test_plain_sigmoid_passes_the_large_scores_without_leaking_its_overflow_warning(capsys):
+    with np.errstate(over="warn"):
+        used, out = run(checks.check_sigmoid, right_sigmoid, capsys)
+    assert used is right_sigmoid and out.startswith("✓"), out
+    with np.errstate(over="ignore"):
+        np.testing.assert_array_equal(right_sigmoid(np.array([-1000.0, 1000.0])), [0.0, 1.0])
 
 
 def test_sigmoid_in_place_is_caught(capsys):
@@ -158,6 +191,19 @@ WRONG_BCE = [
     (lambda y, p: str(right_bce(y, p)), "expected a single number"),
     # a slip no mistake describes: the generic value message, never a wrong name
     (lambda y, p: right_bce(y, p) * 1.5, "expected"),
+    # no clipping, the log(0) repaired afterwards or avoided for the inactive term only: fine on a perfect
+    # prediction, but a confidently wrong one (y = 1, ŷ = 0) is inf or astronomically large
+    (lambda y, p: float(-np.mean(np.nan_to_num(y * np.log(p) + (1 - y) * np.log(1 - p)))), "np.nan_to_num"),
+    (lambda y, p: float(-np.mean(y * np.nan_to_num(np.log(p)) + (1 - y) * np.nan_to_num(np.log(1 - p)))),
+     "np.nan_to_num"),
+    (lambda y, p: float(-np.mean(np.where(y == 1, np.log(p), np.log(1 - p)))), "np.where"),
+    (lambda y, p: float(-np.mean(np.where(y == 1, np.log(p), np.log(1 - p)))), "exactly ε = 1e-12"),
+    (lambda y, p: float(-np.mean(xlogy(y, p) + xlogy(1 - y, 1 - p))), "xlogy"),
+    # another ε than the one the exercise asks for
+    (lambda y, p: losses.binary_cross_entropy(y, p, eps=1e-6), "you clipped with ε = 1e-06"),
+    (lambda y, p: losses.binary_cross_entropy(y, p, eps=1e-9), "you clipped with ε = 1e-09"),
+    (lambda y, p: losses.binary_cross_entropy(y, p, eps=1e-15), "you clipped with ε = 1e-15"),
+    (lambda y, p: losses.binary_cross_entropy(y, p, eps=3e-12), "a confidently wrong prediction"),
 ]
 
 
@@ -174,6 +220,15 @@ def test_bce_generic_slip_is_not_misnamed(capsys):
     _, out = run(checks.check_binary_cross_entropy, lambda y, p: right_bce(y, p) * 1.5, capsys)
     for name in ("minus sign", "summed", "swapped", "log10", "left out", "mean squared error", "log(0)"):
         assert name not in out, out
+
+
+@pytest.mark.filterwarnings("error")  # huge values from np.nan_to_num must not leak an overflow warning
+def test_bce_confidently_wrong_case_gives_the_finite_clipped_loss(capsys):
+    used, out = run(checks.check_binary_cross_entropy,
+                    lambda y, p: float(-np.mean(np.nan_to_num(y * np.log(p) + (1 - y) * np.log(1 - p)))), capsys)
+    assert used is losses.binary_cross_entropy
+    assert "for a confidently wrong prediction y = [1], y_hat = [0]" in out and "27.63" in out, out
+    assert right_bce(np.array([1.0]), np.array([0.0])) == pytest.approx(-np.log(1e-12))
 
 
 def test_bce_clipping_far_too_coarse_is_caught(capsys):
@@ -228,7 +283,11 @@ WRONG_STANDARDIZE = [
     (lambda X: (X - X.mean(axis=0)) / X.var(axis=0), "divided by the variance"),
     (lambda X: (X - X.mean(axis=0)) / X.std(axis=0, ddof=1), "ddof=1"),
     (lambda X: (X - X.min(axis=0)) / (X.max(axis=0) - X.min(axis=0)), "min-max scaling"),
-    (lambda X: (X - X.mean(axis=1)) / X.std(axis=1), "raised ValueError"),  # axis=1 without keepdims
+    # per row without keepdims: NumPy's broadcasting error on most shapes, named as the axis slip
+    (lambda X: (X - X.mean(axis=1)) / X.std(axis=1), "use axis=0"),
+    (lambda X: (X - X.mean(1)) / X.std(1), "use axis=0"),
+    (lambda X: (X - X.mean(axis=1)) / X.std(axis=0), "use axis=0"),
+    (lambda X: (X - X.mean(axis=0)) / X.std(axis=1), "use axis=0"),
     (lambda X: ((X - X.mean(axis=0)) / X.std(axis=0)).T, "has shape (2, 3) but expected (3, 2)"),
 ]
 
@@ -238,6 +297,12 @@ def test_wrong_standardize_is_caught_and_named(wrong, words, capsys):
     used, out = run(checks.check_standardize, wrong, capsys)
     assert used is data.standardize, out
     assert "not right yet" in out and words in out, out
+
+
+def test_standardize_per_row_without_keepdims_is_not_blamed_on_an_outside_variable(capsys):
+    _, out = run(checks.check_standardize, lambda X: (X - X.mean(axis=1)) / X.std(axis=1), capsys)
+    assert "each row (axis=1)" in out and "could not be broadcast" in out and "use axis=0" in out, out
+    assert "variable from outside" not in out, out
 
 
 def test_standardize_in_place_is_caught(capsys):

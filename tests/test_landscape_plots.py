@@ -108,6 +108,17 @@ def test_plot_logistic_falls_back_to_current_axes_uses_the_given_sigmoid_and_hid
     assert artists["curve"].axes is ax and calls and not artists["threshold"].get_visible()
 
 
+def test_plot_logistic_legend_shows_both_classes_in_their_colours():
+    fig, ax = plt.subplots()
+    plots.plot_logistic(X1, Y1, -2.0, 5.0, ax=ax)
+    legend = ax.legend()
+    entries = dict(zip([t.get_text() for t in legend.get_texts()], legend.legend_handles))
+    assert list(entries)[:2] == ["data: y = 0", "data: y = 1"]
+    blue, orange = (tuple(entries[k].get_facecolor()[0][:3]) for k in ("data: y = 0", "data: y = 1"))
+    assert blue == pytest.approx(plt.matplotlib.colors.to_rgb("tab:blue"))
+    assert orange == pytest.approx(plt.matplotlib.colors.to_rgb("tab:orange"))
+
+
 def test_plot_logistic_bad_input():
     with pytest.raises(ValueError, match="x and y must have the same shape"):
         plots.plot_logistic(X1, Y1[:-1], 1.0, 0.0)

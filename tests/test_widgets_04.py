@@ -91,3 +91,21 @@ def test_bad_input():
         LogisticExplorer(X, Y, sigmoid=None)
     with pytest.raises(TypeError, match="w must be a single real number"):
         LogisticExplorer(X, Y, w="1")
+
+
+def test_readout_never_shows_a_negative_zero_threshold():
+    explorer = LogisticExplorer(X, Y, w=1.0, b=0.0)  # −b/w = −0.0
+    assert "threshold x = −b/w = 0.00," in explorer.readout.value, explorer.readout.value
+    explorer.update(-2.0, 0.004)  # −b/w = −0.002, which rounds to −0.00
+    assert "−b/w = 0.00," in explorer.readout.value and "−b/w = -0.00" not in explorer.readout.value
+
+
+def test_model_legend_sits_below_the_axes_where_no_curve_can_hide_under_it():
+    explorer = LogisticExplorer(X, Y, w=0.0, b=0.0)  # a flat curve at ŷ = 0.5
+    ax = explorer._fit["curve"].axes
+    legend = ax.get_legend()
+    canvas = explorer.canvas.figure.canvas
+    legend_box = legend.get_window_extent(canvas.get_renderer())
+    assert legend_box.y1 < ax.get_window_extent().y0  # entirely below the plotting area
+    labels = [text.get_text() for text in legend.get_texts()]
+    assert "data: y = 0" in labels and "data: y = 1" in labels
