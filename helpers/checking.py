@@ -150,6 +150,8 @@ ERROR_HINTS = {
     "for ^": "`^` is XOR in Python; write powers with `**`, e.g. `d**2`",
     "could not be broadcast": "did you use a variable from outside the function instead of its arguments?",
     "is not defined": "use only the function's arguments (and np); names from other cells may not exist here",
+    "unexpected keyword argument": "keep the parameter names of the signature you were given: "
+                                   "the notebook calls the function with them",
 }
 
 

@@ -286,7 +286,7 @@ class ParameterExplorer:
         value = float(self.loss_at(w, b))
         extra = self._move_model(w, b)
         self._marker.set_data([w], [b])
-        self.readout.value = (f"<b>w = {w:.2f}, b = {b:.2f} → {extra}{self.loss_name} = {value:.4f}</b>"
+        self.readout.value = (f"<b>w = {_two_places(w)}, b = {_two_places(b)} → {extra}{self.loss_name} = {value:.4f}</b>"
                               f"{trend_html(value, self._previous)}")
         self._previous = value
         self.canvas.render()
@@ -297,6 +297,11 @@ class ParameterExplorer:
 
     def _repr_mimebundle_(self, **kwargs):  # noqa: ANN003 - IPython display protocol
         return self.widget._repr_mimebundle_(**kwargs)
+
+
+def _two_places(value: float) -> str:
+    """value with two decimals, never "-0.00"."""
+    return f"{round(value, 2) + 0.0:.2f}"
 
 
 def _check_loss(loss: object, signature: str) -> None:

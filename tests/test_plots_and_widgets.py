@@ -93,3 +93,9 @@ def test_explorer_bad_input():
         LinearExplorer(X, Y, loss="mse")
     with pytest.raises(ValueError, match="y contains NaN"):
         LinearExplorer(X, np.full_like(Y, np.nan))
+
+
+def test_readout_never_shows_negative_zero():
+    explorer = LinearExplorer(X, Y, w=1.0, b=0.5)
+    explorer.update(-0.001, -0.004)
+    assert "w = 0.00, b = 0.00" in explorer.readout.value
