@@ -88,7 +88,10 @@ def browser():
 
 def open_notebook(browser, lab: str, name: str):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(f"{lab}/lab/tree/notebooks/student/{name}")
+    # A fresh workspace per page: otherwise JupyterLab restores the tabs of the previous page
+    # and "Run All" may go to the wrong notebook.
+    workspace = re.sub(r"\W", "-", name.removesuffix(".ipynb"))
+    page.goto(f"{lab}/lab/workspaces/{workspace}/tree/notebooks/student/{name}?reset")
     wait_idle(page)
     return page
 
