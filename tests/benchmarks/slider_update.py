@@ -7,6 +7,7 @@ Prints the median milliseconds per event for
      background, encode one PNG (what the course does);
   2. the same figure updated in place but fully redrawn and saved as PNG;
   3. a new figure per event, drawn and saved as PNG (what a plain `interact` does).
+and the same blitted update for the other explorers (notebooks 02 and 04).
 Numbers vary with the machine; the ratio is the point.
 """
 
@@ -24,7 +25,7 @@ import numpy as np  # noqa: E402
 
 from helpers import data, losses, plots  # noqa: E402
 from helpers.landscape import loss_grid  # noqa: E402
-from helpers.widgets import LinearExplorer  # noqa: E402
+from helpers.widgets import LearningRateExplorer, LinearExplorer, LogisticExplorer  # noqa: E402
 
 EVENTS = 40
 x, y = data.make_linear_data(n=50, seed=0)
@@ -33,11 +34,12 @@ Z = loss_grid(lambda w, b: losses.mse(y, w * x + b), ws, bs)
 path = [(1.0 + 0.05 * i, 0.5 + 0.02 * i) for i in range(EVENTS)]
 
 
-def median_ms(event) -> float:
+def median_ms(event, events: list[tuple] = path) -> float:
+    """Median wall time of event(*args) over the events, in ms."""
     times = []
-    for w, b in path:
+    for args in events:
         start = time.perf_counter()
-        event(w, b)
+        event(*args)
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
 
@@ -71,6 +73,15 @@ def main() -> None:
     print(f"  update artists, full redraw + PNG:                 {redraw:6.1f} ms")
     print(f"  new figure per event + PNG (plain interact):       {new_figure:6.1f} ms")
     print(f"  speed-up over a new figure per event:              {new_figure / blit:6.1f}×")
+
+    x_logistic, y_logistic = data.make_logistic_data()
+    logistic = LogisticExplorer(x_logistic, y_logistic, w=-1.0, b=2.0)
+    rates = LearningRateExplorer()
+    learning_rates = [(rate,) for rate in np.geomspace(0.01, 1.05, EVENTS)]
+    logistic_path = [(-w, b) for w, b in path]
+    print("other explorers, same blitted update:")
+    print(f"  logistic explorer (notebook 04), one (w, b) event: {median_ms(logistic.update, logistic_path):6.1f} ms")
+    print(f"  learning-rate explorer (notebook 02), one η event: {median_ms(rates.update, learning_rates):6.1f} ms")
 
 
 if __name__ == "__main__":
