@@ -5,14 +5,7 @@ import pytest
 
 from helpers import backprop, calculus, checks, losses, optimizers
 
-
-def run(check, fn, capsys):
-    used = check(fn)
-    return used, capsys.readouterr().out
-
-
-def not_done(*args, **kwargs):
-    raise NotImplementedError()
+from .check_contract import contract_tests, run
 
 
 # Right answers, written the way a learner would (not the reference functions themselves).
@@ -66,30 +59,13 @@ CHECKS = [
     (checks.check_backward, backward, backprop.example_backward),
     (checks.check_logistic_gradient, logistic_gradient, backprop.logistic_gradient),
 ]
-IDS = [check.__name__ for check, _, _ in CHECKS]
 
 
-@pytest.mark.parametrize("check, correct, reference", CHECKS, ids=IDS)
-def test_right_answer_passes_and_is_used(check, correct, reference, capsys):
-    used, out = run(check, correct, capsys)
-    assert used is correct and out.startswith("✓") and "passed all" in out, out
-
-
-@pytest.mark.parametrize("check, correct, reference", CHECKS, ids=IDS)
-def test_reference_passes_its_own_cases(check, correct, reference, capsys):
-    # run the reference under another name, so the check really grades it
-    used, out = run(check, lambda *args, **kwargs: reference(*args, **kwargs), capsys)
-    assert out.startswith("✓"), out
-
-
-@pytest.mark.parametrize("check, correct, reference", CHECKS, ids=IDS)
-def test_stub_and_reruns_fall_back_to_the_reference(check, correct, reference, capsys):
-    used, out = run(check, not_done, capsys)
-    assert used is reference and "not done yet" in out and "reference" in out
-    used, out = run(check, reference, capsys)
-    assert used is reference and "still the reference implementation" in out
-    used, out = run(check, 42, capsys)
-    assert used is reference and "should be a function" in out
+(
+    test_right_answer_passes_and_is_used,
+    test_reference_passes_its_own_cases,
+    test_stub_and_reruns_fall_back_to_the_reference,
+) = contract_tests(CHECKS)
 
 
 def wrong_path(sign=-1.0, lr_factor=1.0, use_slope=True):

@@ -6,14 +6,7 @@ from scipy.special import xlogy
 
 from helpers import checks, data, landscape, losses, models
 
-
-def run(check, fn, capsys):
-    used = check(fn)
-    return used, capsys.readouterr().out
-
-
-def not_done(*args):
-    raise NotImplementedError()
+from .check_contract import contract_tests, run
 
 
 def right_sigmoid(z):
@@ -77,26 +70,11 @@ CHECKS = [
 ]
 
 
-@pytest.mark.parametrize("check, correct, reference", CHECKS)
-def test_right_answer_passes_and_is_used(check, correct, reference, capsys):
-    used, out = run(check, correct, capsys)
-    assert used is correct and out.startswith("✓") and "passed all" in out, out
-
-
-@pytest.mark.parametrize("check, reference", sorted({(c, r) for c, _, r in CHECKS}, key=lambda cr: cr[0].__name__))
-def test_stub_falls_back_to_reference_without_crashing(check, reference, capsys):
-    used, out = run(check, not_done, capsys)
-    assert used is reference and "not done yet" in out and "reference" in out
-    used, out = run(check, reference, capsys)
-    assert used is reference and "still the reference implementation" in out
-    used, out = run(check, 42, capsys)
-    assert used is reference and "should be a function" in out
-
-
-@pytest.mark.parametrize("check, reference", sorted({(c, r) for c, _, r in CHECKS}, key=lambda cr: cr[0].__name__))
-def test_the_reference_itself_passes_its_own_check(check, reference, capsys):
-    used, out = run(check, lambda *args: reference(*args), capsys)
-    assert out.startswith("✓"), out
+(
+    test_right_answer_passes_and_is_used,
+    test_reference_passes_its_own_cases,
+    test_stub_and_reruns_fall_back_to_the_reference,
+) = contract_tests(CHECKS)
 
 
 # --- sigmoid -------------------------------------------------------------------------
