@@ -11,8 +11,7 @@ from typing import Callable
 
 import numpy as np
 
-from . import data, landscape, losses, models
-from . import backprop, calculus, optimizers  # notebooks 02 and 03
+from . import backprop, calculus, data, landscape, losses, models, optimizers
 from .checking import Case, Exercise, Mistake, run_check
 
 # --- Notebook 01 ---------------------------------------------------------------------

@@ -22,8 +22,7 @@ from . import losses, models
 from .calculus import parabola, parabola_derivative
 from .landscape import loss_grid
 from .optimizers import classify_descent, gradient_descent_1d
-from .plots import plot_descent_path
-from .plots import plot_fit, plot_logistic, plot_loss_contour, residual_segments
+from .plots import plot_descent_path, plot_fit, plot_logistic, plot_loss_contour, residual_segments
 from .validation import as_finite_float, as_float_array, check_positive_int, check_same_shape
 
 Loss = Callable[[np.ndarray, np.ndarray], float]
