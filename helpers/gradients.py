@@ -10,7 +10,7 @@ from typing import Callable, Union
 
 import numpy as np
 
-from .validation import as_finite_float
+from .validation import as_finite_float, check_function
 
 Params = Union[dict[str, Union[float, np.ndarray]], np.ndarray]
 
@@ -57,8 +57,7 @@ def numerical_gradient(loss: Callable[[Params], float], params: Params, eps: flo
     params : dict of floats or arrays (e.g. {"w": 2.0, "b": 0.5}), or one array
     eps : the step ε of the centred difference
     """
-    if not callable(loss):
-        raise TypeError(f"loss must be a function of the parameters, got {type(loss).__name__}")
+    check_function(loss, "loss", "of the parameters")
     eps = as_finite_float(eps, "eps")
     if eps <= 0:
         raise ValueError(f"eps must be > 0, got {eps}")

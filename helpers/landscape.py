@@ -7,7 +7,7 @@ from typing import Callable
 import numpy as np
 
 from .optimizers import gradient_descent
-from .validation import as_float_array
+from .validation import as_float_array, check_function
 
 
 def loss_grid(
@@ -19,8 +19,7 @@ def loss_grid(
     expects, the same as ``np.meshgrid(ws, bs)``.
     """
     ws, bs = as_float_array(ws, "ws"), as_float_array(bs, "bs")
-    if not callable(loss):
-        raise TypeError(f"loss must be a function loss(w, b) -> float, got {type(loss).__name__}")
+    check_function(loss, "loss", "loss(w, b) -> float")
     return np.array([[float(loss(w, b)) for w in ws] for b in bs])
 
 
@@ -37,8 +36,7 @@ def descent_path(
     params[key] before each update and after the last one, shape (k + 1, *shape of the
     parameter) for k updates, so a float parameter gives a path of shape (k + 1,).
     """
-    if not callable(gradient):
-        raise TypeError(f"gradient must be a function params -> dict, got {type(gradient).__name__}")
+    check_function(gradient, "gradient", "params -> dict")
     visited: list[dict] = []
 
     def recording(point: dict) -> dict:
@@ -59,8 +57,7 @@ def loss_along_line(
     start and end are parameter dicts with the same keys and shapes (t = 0 is start, t = 1 is end);
     returns shape (n,).
     """
-    if not callable(loss):
-        raise TypeError(f"loss must be a function params -> float, got {type(loss).__name__}")
+    check_function(loss, "loss", "params -> float")
     ts = as_float_array(ts, "ts")
     for name, point in (("start", start), ("end", end)):
         if not isinstance(point, dict) or not point:

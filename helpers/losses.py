@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .validation import as_finite_float, as_float_array, check_same_shape
+from .validation import as_finite_float, as_float_array, check_labels, check_same_shape
 
 
 def mse(y: np.ndarray, y_hat: np.ndarray) -> float:
@@ -26,8 +26,7 @@ def binary_cross_entropy_from_logits(y: np.ndarray, z: np.ndarray) -> float:
     y = as_float_array(y, "y")
     z = as_float_array(z, "z")
     check_same_shape(y, z, "y", "z")
-    if np.any((y < 0) | (y > 1)):
-        raise ValueError("y must hold labels between 0 and 1 (usually exactly 0 or 1)")
+    check_labels(y)
     return float(np.mean(np.logaddexp(0.0, z) - y * z))
 
 
@@ -42,8 +41,7 @@ def binary_cross_entropy(y: np.ndarray, y_hat: np.ndarray, eps: float = 1e-12) -
     y = as_float_array(y, "y")
     y_hat = as_float_array(y_hat, "y_hat")
     check_same_shape(y, y_hat, "y", "y_hat")
-    if np.any((y < 0) | (y > 1)):
-        raise ValueError("y must hold labels between 0 and 1 (usually exactly 0 or 1)")
+    check_labels(y)
     if np.any((y_hat < 0) | (y_hat > 1)):
         raise ValueError("y_hat must hold probabilities between 0 and 1: pass σ(z), not the logits z")
     eps = as_finite_float(eps, "eps")

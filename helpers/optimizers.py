@@ -7,7 +7,7 @@ from typing import Callable
 import numpy as np
 
 from .gradients import Params
-from .validation import as_finite_float, check_positive_int
+from .validation import as_finite_float, check_function, check_positive_int
 
 
 def gradient_descent(
@@ -34,8 +34,7 @@ def gradient_descent(
     (final params, loss history of length ``steps`` + 1, or [] without ``loss``).
     Training stops early, saying so, if the loss becomes NaN or infinite.
     """
-    if not callable(gradient):
-        raise TypeError(f"gradient must be a function params -> dict, got {type(gradient).__name__}")
+    check_function(gradient, "gradient", "params -> dict")
     if not isinstance(params, dict) or not params:
         raise TypeError(f"params must be a non-empty dict such as {{'w': 0.0, 'b': 0.0}}, got {type(params).__name__}")
     learning_rate = as_finite_float(learning_rate, "learning_rate")
@@ -114,8 +113,7 @@ def gradient_descent_1d(
     Returns the whole path, shape (steps + 1,), starting with w0. If w overflows (a
     learning rate far too large), the rest of the path is NaN.
     """
-    if not callable(derivative):
-        raise TypeError(f"derivative must be a function w -> f'(w), got {type(derivative).__name__}")
+    check_function(derivative, "derivative", "w -> f'(w)")
     w = as_finite_float(w0, "w0")
     learning_rate = as_finite_float(learning_rate, "learning_rate")
     if learning_rate <= 0:
@@ -168,8 +166,7 @@ def classify_descent(path: np.ndarray, derivative: Callable[[float], float], tol
         raise TypeError("path must be an array of numbers of shape (n,)") from None
     if path.ndim != 1 or path.size == 0:
         raise ValueError(f"path must be shape (n,) with n ≥ 1, got an array of shape {path.shape}")
-    if not callable(derivative):
-        raise TypeError(f"derivative must be a function w -> f'(w), got {type(derivative).__name__}")
+    check_function(derivative, "derivative", "w -> f'(w)")
     tol = as_finite_float(tol, "tol")
     if not np.all(np.isfinite(path)):
         return "diverging"

@@ -14,7 +14,7 @@ from matplotlib.lines import Line2D
 from mpl_toolkits.mplot3d.art3d import Poly3DCollection
 
 from .models import sigmoid as stable_sigmoid
-from .validation import as_finite_float, as_float_array, check_positive_int, check_same_shape
+from .validation import as_finite_float, as_float_array, check_function, check_positive_int, check_same_shape
 
 
 def residual_segments(x: np.ndarray, y: np.ndarray, y_hat: np.ndarray) -> np.ndarray:
@@ -82,8 +82,7 @@ def plot_descent_path(
     The points (w_k, f(w_k)) are joined in the order visited, so overshooting shows as
     a zigzag across the valley. Returns the artists {"curve", "path", "start", "end"}.
     """
-    if not callable(f):
-        raise TypeError(f"f must be a function of w, got {type(f).__name__}")
+    check_function(f, "f", "of w")
     path = as_float_array(path, "path")
     if w_range is None:
         low, high = path.min(), path.max()
@@ -181,8 +180,7 @@ def plot_logistic(
     check_same_shape(x, y, "x", "y")
     w, b = as_finite_float(w, "w"), as_finite_float(b, "b")
     sigmoid = stable_sigmoid if sigmoid is None else sigmoid
-    if not callable(sigmoid):
-        raise TypeError(f"sigmoid must be a function z -> σ(z), got {type(sigmoid).__name__}")
+    check_function(sigmoid, "sigmoid", "z -> σ(z)")
     ax = ax if ax is not None else plt.gca()
     pad = 0.1 * (x.max() - x.min() or 1.0)
     xs = np.linspace(x.min() - pad, x.max() + pad, 200)

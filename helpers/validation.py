@@ -61,3 +61,18 @@ def check_positive_int(value: Any, name: str) -> int:
     if value < 1:
         raise ValueError(f"{name} must be at least 1, got {value}")
     return int(value)
+
+
+def check_function(value: Any, name: str, what: str) -> None:
+    """Raise a TypeError unless ``value`` is callable: "{name} must be a function {what}, got ...".
+
+    ``what`` describes the expected function, e.g. "loss(y, y_hat) -> float".
+    """
+    if not callable(value):
+        raise TypeError(f"{name} must be a function {what}, got {type(value).__name__}")
+
+
+def check_labels(y: np.ndarray, name: str = "y") -> None:
+    """Raise a ValueError unless every label in ``y`` lies in [0, 1]."""
+    if np.any((y < 0) | (y > 1)):
+        raise ValueError(f"{name} must hold labels between 0 and 1 (usually exactly 0 or 1)")

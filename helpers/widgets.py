@@ -23,7 +23,8 @@ from .calculus import parabola, parabola_derivative
 from .landscape import loss_grid
 from .optimizers import classify_descent, gradient_descent_1d
 from .plots import plot_descent_path, plot_fit, plot_logistic, plot_loss_contour, residual_segments
-from .validation import as_finite_float, as_float_array, check_positive_int, check_same_shape
+from .validation import (as_finite_float, as_float_array, check_function, check_labels, check_positive_int,
+                         check_same_shape)
 
 Loss = Callable[[np.ndarray, np.ndarray], float]
 
@@ -303,11 +304,6 @@ def _two_places(value: float) -> str:
     return f"{round(value, 2) + 0.0:.2f}"
 
 
-def _check_loss(loss: object, signature: str) -> None:
-    if not callable(loss):
-        raise TypeError(f"loss must be a function {signature}, got {type(loss).__name__}")
-
-
 class LinearExplorer(ParameterExplorer):
     """Sliders for w and b over data x (n,), y (n,): the line ŷ = w·x + b, its residuals and the MSE.
 
@@ -328,7 +324,7 @@ class LinearExplorer(ParameterExplorer):
     ) -> None:
         self.x, self.y = as_float_array(x, "x"), as_float_array(y, "y")
         check_same_shape(self.x, self.y, "x", "y")
-        _check_loss(loss, "loss(y, y_hat) -> float")
+        check_function(loss, "loss", "loss(y, y_hat) -> float")
         self.loss = loss
         self._xs = np.array([self.x.min(), self.x.max()])
         super().__init__(w, b, w_range, b_range)
@@ -378,11 +374,9 @@ class LogisticExplorer(ParameterExplorer):
     ) -> None:
         self.x, self.y = as_float_array(x, "x"), as_float_array(y, "y")
         check_same_shape(self.x, self.y, "x", "y")
-        if np.any((self.y < 0) | (self.y > 1)):
-            raise ValueError("y must hold labels between 0 and 1 (usually exactly 0 or 1)")
-        _check_loss(loss, "loss(y, y_hat) -> float")
-        if not callable(sigmoid):
-            raise TypeError(f"sigmoid must be a function z -> σ(z), got {type(sigmoid).__name__}")
+        check_labels(self.y)
+        check_function(loss, "loss", "loss(y, y_hat) -> float")
+        check_function(sigmoid, "sigmoid", "z -> σ(z)")
         self.loss, self.sigmoid = loss, sigmoid
         super().__init__(w, b, w_range, b_range)
 

@@ -1,7 +1,14 @@
 import numpy as np
 import pytest
 
-from helpers.validation import as_finite_float, as_float_array, check_positive_int, check_same_shape
+from helpers.validation import (
+    as_finite_float,
+    as_float_array,
+    check_function,
+    check_labels,
+    check_positive_int,
+    check_same_shape,
+)
 
 
 @pytest.mark.parametrize(
@@ -52,3 +59,15 @@ def test_check_same_shape_names_both_arguments():
 def test_check_positive_int(value, error):
     with pytest.raises(error, match="n "):
         check_positive_int(value, "n")
+
+
+def test_check_function_names_the_argument_and_what_it_should_be():
+    check_function(len, "loss", "loss(y, y_hat) -> float")
+    with pytest.raises(TypeError, match=r"loss must be a function loss\(y, y_hat\) -> float, got str"):
+        check_function("mse", "loss", "loss(y, y_hat) -> float")
+
+
+def test_check_labels_refuses_values_outside_0_and_1():
+    check_labels(np.array([0.0, 0.3, 1.0]))
+    with pytest.raises(ValueError, match="y must hold labels between 0 and 1"):
+        check_labels(np.array([0.0, 2.0]))
