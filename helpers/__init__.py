@@ -5,11 +5,16 @@ implementations), ``calculus`` (notebook 02's parabola and its derivatives), ``o
 (gradient descent), ``backprop`` and ``graphs`` (notebook 03's computation graphs, computed and
 drawn), ``gradients`` (numerical gradient checks), ``landscape`` (losses over parameter grids), ``plots`` (``ax=``-style
 plotting), ``widgets`` (interactive explorers), ``checks`` and ``checking`` (exercise feedback),
-``build`` (student copies of the notebooks), ``validation`` (clear input errors).
+``build`` (student copies of the notebooks), ``validation`` (clear input errors), ``threads``
+(the one-thread default, applied here on import: every problem in the course is small).
 """
 
-from . import (backprop, calculus, checking, checks, data, gradients, graphs, landscape, losses, models, optimizers,
-               plots, validation)
+from .threads import limit_threads
+
+limit_threads()  # before the submodules import SciPy and scikit-learn
+
+from . import (backprop, calculus, checking, checks, data, gradients, graphs, landscape, losses,  # noqa: E402
+               models, optimizers, plots, threads, validation)
 
 __all__ = ["backprop", "calculus", "checking", "checks", "data", "gradients", "graphs", "landscape", "losses", "models",
-           "optimizers", "plots", "validation"]
+           "optimizers", "plots", "threads", "validation"]

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from helpers import backprop, calculus, checks, losses, optimizers
+from helpers.checks import backpropagation, gradient_descent
 
 from .check_contract import contract_tests, run
 
@@ -197,9 +198,9 @@ def test_the_worked_numbers_are_the_syllabus_numbers():
 def test_every_mistake_differs_from_the_right_answer_on_some_case():
     """A 'mistake' that agreed with the reference everywhere could never be told apart from a right answer."""
     from helpers.checking import compare
-    exercises = [checks._derivative_exercise(), checks._gradient_descent_1d_exercise(), checks._mse_gradient_exercise(),
-                 checks._gradient_step_exercise(), checks._forward_exercise(), checks._backward_exercise(),
-                 checks._logistic_gradient_exercise()]
+    exercises = [gradient_descent._derivative_exercise(), gradient_descent._gradient_descent_1d_exercise(), gradient_descent._mse_gradient_exercise(),
+                 gradient_descent._gradient_step_exercise(), backpropagation._forward_exercise(), backpropagation._backward_exercise(),
+                 backpropagation._logistic_gradient_exercise()]
     for exercise in exercises:
         for message, wrong in exercise.mistakes:
             with np.errstate(all="ignore"):
@@ -216,7 +217,7 @@ def test_the_gradient_descent_check_calls_it_as_the_notebook_does(capsys):
         calls.append(None)
         return gradient_descent_1d(derivative, w0, learning_rate=learning_rate, steps=steps)
 
-    exercise = checks._gradient_descent_1d_exercise()
+    exercise = gradient_descent._gradient_descent_1d_exercise()
     assert all(set(case.kwargs) == {"learning_rate", "steps"} and len(case.args) == 2 for case in exercise.cases)
     used, out = run(checks.check_gradient_descent_1d, spy, capsys)
     assert used is spy and len(calls) == len(exercise.cases), out
@@ -270,6 +271,6 @@ def test_changing_params_in_place_is_caught(check, fn, capsys):
 
 def test_in_place_checks_have_array_and_float_params():
     """A shallow copy with `-=` only touches the caller's data when the values are arrays."""
-    for exercise in (checks._gradient_step_exercise(), checks._logistic_gradient_exercise()):
+    for exercise in (gradient_descent._gradient_step_exercise(), backpropagation._logistic_gradient_exercise()):
         values = [v for case in exercise.cases for v in case.args[-1 if exercise.name == "logistic_gradient" else 0].values()]
         assert any(isinstance(v, np.ndarray) for v in values) and any(isinstance(v, float) for v in values)

@@ -1,0 +1,66 @@
+"""Checks for notebook 01: linear regression and MSE."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+from .. import losses, models
+from ..checking import Case, Exercise, Mistake, run_check
+
+
+def _predict_exercise() -> Exercise:
+    cases = [
+        Case((np.array([0.0, 1.0, 2.0]), 2.0, 1.0), np.array([1.0, 3.0, 5.0]), "x = [0, 1, 2], w = 2, b = 1"),
+        Case((np.array([-1.0, 0.5]), -3.0, 0.0), np.array([3.0, -1.5]), "x = [-1, 0.5], w = -3, b = 0"),
+        Case((np.array([1.0, 2.0]), 0.0, 4.0), np.array([4.0, 4.0]), "x = [1, 2], w = 0, b = 4"),
+        Case((np.linspace(0, 5, 11), 3.14, 2.72), 3.14 * np.linspace(0, 5, 11) + 2.72, "11 points, w = 3.14, b = 2.72"),
+    ]
+    mistakes: list[Mistake] = [
+        ("you left out the intercept b: the model is w·x + b", lambda x, w, b: w * x),
+        ("you swapped w and b (w multiplies x, b is added), or your parameters are not in the order "
+         "predict(x, w, b)", lambda x, w, b: b * x + w),
+        ("you subtracted b; the model adds it: w·x + b", lambda x, w, b: w * x - b),
+        ("you multiplied by b as well: the model is w·x + b, not w·x·b", lambda x, w, b: w * x * b),
+    ]
+    return Exercise("predict", models.linear, cases, mistakes)
+
+
+def check_predict(fn: Callable[[np.ndarray, float, float], np.ndarray]) -> Callable[[np.ndarray, float, float], np.ndarray]:
+    """Check a learner's ``predict(x, w, b) -> y_hat`` of shape (n,); returns the function to use."""
+    return run_check(fn, _predict_exercise())
+
+
+def _mse_exercise() -> Exercise:
+    y, y_hat = np.array([3.0, -1.0, 2.0]), np.array([1.0, 1.0, 1.0])
+    rng = np.random.default_rng(0)
+    y_big, y_hat_big = rng.normal(size=20), rng.normal(size=20)
+    cases = [
+        Case((np.array([1.0, 2.0, 3.0]), np.array([1.0, 2.0, 3.0])), 0.0, "a perfect fit (y == y_hat)"),
+        Case((y, y_hat), 3.0, "y = [3, -1, 2], y_hat = [1, 1, 1]"),
+        Case((np.array([5.0]), np.array([2.0])), 9.0, "a single point y = [5], y_hat = [2]"),
+        Case((y_big, y_hat_big), losses.mse(y_big, y_hat_big), "20 random points"),
+    ]
+    mistakes: list[Mistake] = [
+        ("you summed the squared residuals instead of averaging them (divide by n, or use np.mean)",
+         lambda y, p: np.sum((y - p) ** 2)),
+        ("you averaged the residuals without squaring them, so positive and negative errors cancel out",
+         lambda y, p: np.mean(y - p)),
+        ("that is the mean absolute error: square each residual instead of taking its absolute value",
+         lambda y, p: np.mean(np.abs(y - p))),
+        ("you took the square root, which gives the RMSE; the MSE stops before the root",
+         lambda y, p: np.sqrt(np.mean((y - p) ** 2))),
+        ("you halved the result: some texts use ½·MSE to tidy the gradient, but the MSE itself has no ½",
+         lambda y, p: 0.5 * np.mean((y - p) ** 2)),
+        ("you divided by n − 1; the MSE divides by n, the number of points",
+         lambda y, p: np.sum((y - p) ** 2) / (len(y) - 1)),
+        ("you squared the mean residual; square each residual first, then average",
+         lambda y, p: np.mean(y - p) ** 2),
+    ]
+    return Exercise("mse", losses.mse, cases, mistakes)
+
+
+def check_mse(fn: Callable[[np.ndarray, np.ndarray], float]) -> Callable[[np.ndarray, np.ndarray], float]:
+    """Check a learner's ``mse(y, y_hat) -> float``; returns the function to use from here on."""
+    return run_check(fn, _mse_exercise())

@@ -1,0 +1,181 @@
+"""Checks for notebook 04: logistic regression and binary cross-entropy."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+from .. import losses, models
+from ..checking import Case, Exercise, Mistake, run_check
+
+
+def _sigmoid_exercise() -> Exercise:
+    wide = np.linspace(-20.0, 20.0, 9)
+    extreme = np.array([-1000.0, -40.0, 0.0, 40.0, 1000.0])
+    cases = [
+        Case((np.array([0.0]),), np.array([0.5]), "z = [0] (σ(0) must be 0.5)"),
+        Case((np.array([-2.0, 0.0, 2.0]),), models.sigmoid(np.array([-2.0, 0.0, 2.0])), "z = [-2, 0, 2]"),
+        Case((np.array([[1.0, -1.0], [5.0, -5.0]]),), models.sigmoid(np.array([[1.0, -1.0], [5.0, -5.0]])),
+             "a (2, 2) array z = [[1, -1], [5, -5]] (any shape must work)"),
+        Case((wide,), models.sigmoid(wide), "9 values of z from -20 to 20"),
+        # σ(−1000) is 0.0 and σ(1000) is 1.0 to float precision: any finite answer that close passes
+        # (the plain 1/(1 + np.exp(-z)) does, with an overflow warning at −1000 that checks hide)
+        Case((extreme,), models.sigmoid(extreme),
+             "very large scores z = [-1000, -40, 0, 40, 1000] (the answer must be 0.0 and 1.0 at the ends, not nan)"),
+    ]
+    minus_z = ("you computed σ(−z) = 1 − σ(z), which falls from 1 to 0: e.g. e^(+z) in place of e^(−z) "
+               "in 1/(1 + e^(−z)), or e^(−z) on top in e^(−z)/(1 + e^(−z)). The sigmoid is 1/(1 + e^(−z))")
+    mistakes: list[Mistake] = [
+        (minus_z, lambda z: 1 / (1 + np.exp(z))),
+        (minus_z, lambda z: np.exp(-z) / (1 + np.exp(-z))),  # inf/inf = nan at z = −1000: a different answer
+        ("np.exp(1000) overflows to inf, so e^z/(1 + e^z) is inf/inf = nan for large z, although it is σ(z) "
+         "on paper: use a form that never divides inf by inf, e.g. 1/(1 + np.exp(-z)) (for z = −1000 it computes "
+         "1/(1 + inf) = 0.0, the right answer; NumPy's overflow warning there is harmless)",
+         lambda z: np.exp(z) / (1 + np.exp(z))),
+        ("you returned e^(−z) alone; the sigmoid is 1/(1 + e^(−z))", lambda z: np.exp(-z)),
+        ("you left out the 1 + in the denominator: 1/e^(−z) = e^z is not bounded by 1",
+         lambda z: 1 / np.exp(-z)),
+        ("you subtracted in the denominator: it is 1 + e^(−z), not 1 − e^(−z)",
+         lambda z: 1 / (1 - np.exp(-z))),
+        ("you returned hard 0/1 labels; σ returns a probability strictly between 0 and 1",
+         lambda z: (z >= 0).astype(float)),
+        ("that is tanh(z), which runs from −1 to 1; σ(z) = 1/(1 + e^(−z)) runs from 0 to 1",
+         lambda z: np.tanh(z)),
+    ]
+    return Exercise("sigmoid", models.sigmoid, cases, mistakes)
+
+
+def check_sigmoid(fn: Callable[[np.ndarray], np.ndarray]) -> Callable[[np.ndarray], np.ndarray]:
+    """Check a learner's ``sigmoid(z)`` (any shape in, same shape out); returns the function to use."""
+    return run_check(fn, _sigmoid_exercise())
+
+
+def _clipped(wrong: Callable, argument: int) -> Callable:
+    """``wrong`` with one argument (0: y, 1: y_hat) clipped into [1e-12, 1 − 1e-12] first."""
+    def clipped(*args):
+        args = list(args)
+        args[argument] = np.clip(args[argument], 1e-12, 1 - 1e-12)
+        return wrong(*args)
+    return clipped
+
+
+def _bce_mistakes() -> list[Mistake]:
+    """Each wrong formula twice: with ŷ clipped away from 0 and 1, and without (then log(0) too)."""
+    log_zero = "ŷ of exactly 0 or 1 gives log(0) = −inf (and 0·(−inf) = NaN): clip ŷ into [ε, 1 − ε] first"
+    formulas = [  # (message, wrong formula of (y, p), which argument a careful learner clipped)
+        ("you left out the minus sign: log of a probability is ≤ 0, so the loss −mean[...] is ≥ 0",
+         lambda y, p: np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)), 1),
+        ("you summed over the samples instead of averaging (divide by n, or use np.mean)",
+         lambda y, p: -np.sum(y * np.log(p) + (1 - y) * np.log(1 - p)), 1),
+        ("you swapped y and 1 − y: log ŷ belongs to the label 1, log(1 − ŷ) to the label 0",
+         lambda y, p: -np.mean((1 - y) * np.log(p) + y * np.log(1 - p)), 1),
+        ("you used log10; the cross-entropy uses the natural logarithm np.log",
+         lambda y, p: -np.mean(y * np.log10(p) + (1 - y) * np.log10(1 - p)), 1),
+        ("you left out the (1 − y)·log(1 − ŷ) term, so the samples with label 0 cost nothing",
+         lambda y, p: -np.mean(y * np.log(p)), 1),
+        ("you left out the y·log ŷ term, so the samples with label 1 cost nothing",
+         lambda y, p: -np.mean((1 - y) * np.log(1 - p)), 1),
+        ("you used log ŷ in both terms; the label-0 term is (1 − y)·log(1 − ŷ)",
+         lambda y, p: -np.mean(y * np.log(p) + (1 - y) * np.log(p)), 1),
+        ("you swapped the arguments: the signature is binary_cross_entropy(y, y_hat), labels first",
+         lambda y, p: -np.mean(p * np.log(y) + (1 - p) * np.log(1 - y)), 0),
+    ]
+    survives = ("for a confidently wrong prediction (y = 1, ŷ = 0) the active term is log(0) = −inf: "
+                "{how}. Clip ŷ first, with exactly ε = 1e-12: p = np.clip(y_hat, 1e-12, 1 - 1e-12); "
+                "then this sample costs −log(1e-12) ≈ 27.63, large but finite")
+    mistakes: list[Mistake] = [
+        (log_zero + ", e.g. p = np.clip(y_hat, 1e-12, 1 - 1e-12)",
+         lambda y, p: -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))),
+        ("that is the mean squared error; the cross-entropy uses logarithms", lambda y, p: np.mean((y - p) ** 2)),
+        (survives.format(how="np.nan_to_num turns it into −1.8e308, so the loss is astronomically large "
+                         "(and any larger number overflows to inf again)"),
+         lambda y, p: -np.mean(np.nan_to_num(y * np.log(p) + (1 - y) * np.log(1 - p)))),
+        (survives.format(how="np.nan_to_num turns it into −1.8e308, so the loss is astronomically large "
+                         "(and any larger number overflows to inf again)"),
+         lambda y, p: -np.mean(y * np.nan_to_num(np.log(p)) + (1 - y) * np.nan_to_num(np.log(1 - p)))),
+        (survives.format(how="picking the active term (np.where, or scipy's xlogy) avoids 0·log 0 but not "
+                         "this log 0, so the loss is inf"),
+         lambda y, p: -np.mean(np.where(y == 1, np.log(p), np.log(1 - p)))),
+    ]
+    for eps in (1e-15, np.finfo(float).eps, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2):
+        mistakes.append((f"you clipped with ε = {eps:.3g}; this exercise asks for exactly ε = 1e-12, "
+                         "p = np.clip(y_hat, 1e-12, 1 - 1e-12) (a confidently wrong sample then costs "
+                         f"−log(1e-12) ≈ 27.63, not −log({eps:.3g}) ≈ {-np.log(eps):.2f})",
+                         lambda y, p, eps=eps: losses.binary_cross_entropy(y, p, eps=eps)))
+    for message, wrong, argument in formulas:
+        mistakes.append((message, _clipped(wrong, argument)))
+        mistakes.append((f"{message}. Also: {log_zero}", wrong))
+    return mistakes
+
+
+def _bce_exercise() -> Exercise:
+    rng = np.random.default_rng(4)
+    y_many = (rng.uniform(size=20) < 0.5).astype(float)
+    p_many = rng.uniform(0.02, 0.98, size=20)
+    cases = [
+        Case((np.array([1.0]), np.array([0.5])), float(np.log(2)), "y = [1], y_hat = [0.5] (the answer is log 2)"),
+        Case((np.array([1.0, 0.0]), np.array([0.9, 0.2])), float(-(np.log(0.9) + np.log(0.8)) / 2),
+             "y = [1, 0], y_hat = [0.9, 0.2]"),
+        Case((np.array([0.0, 1.0, 1.0, 0.0]), np.array([0.1, 0.6, 0.95, 0.7])),
+             losses.binary_cross_entropy(np.array([0.0, 1.0, 1.0, 0.0]), np.array([0.1, 0.6, 0.95, 0.7])),
+             "y = [0, 1, 1, 0], y_hat = [0.1, 0.6, 0.95, 0.7]"),
+        Case((np.array([1.0, 0.0, 1.0]), np.array([1.0, 0.0, 1.0])), 0.0,
+             "perfect predictions y = y_hat = [1, 0, 1] (the loss is 0)"),
+        Case((np.array([1.0]), np.array([0.0])), float(-np.log(1e-12)),
+             "a confidently wrong prediction y = [1], y_hat = [0] (clipped at ε = 1e-12: −log(1e-12) ≈ 27.63)"),
+        Case((y_many, p_many), losses.binary_cross_entropy(y_many, p_many), "20 random labels and probabilities"),
+    ]
+    # The confidently wrong case pins ε down to 1e-12 (the exercise text says so); atol 1e-9 then
+    # also accepts ε-sized differences such as −log(1 − 1e-12) ≈ 1e-12 on the perfect predictions.
+    return Exercise("binary_cross_entropy", losses.binary_cross_entropy, cases, _bce_mistakes())
+
+
+def check_binary_cross_entropy(fn: Callable[[np.ndarray, np.ndarray], float]) -> Callable[[np.ndarray, np.ndarray], float]:
+    """Check a learner's ``binary_cross_entropy(y, y_hat) -> float``; returns the function to use."""
+    return run_check(fn, _bce_exercise())
+
+
+def _logistic_gradients_exercise() -> Exercise:
+    x3, y3 = np.array([0.0, 1.0, 2.0]), np.array([0.0, 1.0, 1.0])
+    rng = np.random.default_rng(5)
+    x_many, y_many = rng.uniform(0, 5, size=15), (rng.uniform(size=15) < 0.5).astype(float)
+    cases = [
+        Case((np.array([2.0]), np.array([1.0]), 0.0, 0.0), {"w": -1.0, "b": -0.5},
+             "x = [2], y = [1], w = 0, b = 0 (ŷ = 0.5)"),
+        Case((x3, y3, 1.0, -1.0), models.logistic_gradients(x3, y3, 1.0, -1.0), "x = [0, 1, 2], y = [0, 1, 1], w = 1, b = -1"),
+        Case((x_many, y_many, -2.0, 5.0), models.logistic_gradients(x_many, y_many, -2.0, 5.0),
+             "15 random points, w = -2, b = 5"),
+    ]
+
+    def wrong(dw: Callable, db: Callable) -> Callable:
+        def gradients(x, y, w, b):
+            y_hat = models.sigmoid(w * x + b)
+            return {"w": dw(x, y, y_hat, w * x + b), "b": db(x, y, y_hat, w * x + b)}
+        return gradients
+
+    mean_db = lambda x, y, p, z: np.mean(p - y)  # noqa: E731 - the right ∂J/∂b
+    mistakes: list[Mistake] = [
+        ("the signs are flipped: ∂J/∂z = ŷ − y, not y − ŷ (with y − ŷ, gradient descent walks uphill)",
+         wrong(lambda x, y, p, z: np.mean((y - p) * x), lambda x, y, p, z: np.mean(y - p))),
+        ("you summed over the samples; the cost is a mean, so its gradient is a mean too",
+         wrong(lambda x, y, p, z: np.sum((p - y) * x), lambda x, y, p, z: np.sum(p - y))),
+        ("∂J/∂w is missing the factor x: ∂z/∂w = x, so ∂J/∂w = mean((ŷ − y)·x)",
+         wrong(lambda x, y, p, z: np.mean(p - y), mean_db)),
+        ("∂J/∂b should not be multiplied by x: ∂z/∂b = 1, so ∂J/∂b = mean(ŷ − y)",
+         wrong(lambda x, y, p, z: np.mean((p - y) * x), lambda x, y, p, z: np.mean((p - y) * x))),
+        ("you used z where ŷ = σ(z) belongs: the error is ŷ − y, with ŷ the probability",
+         wrong(lambda x, y, p, z: np.mean((z - y) * x), lambda x, y, p, z: np.mean(z - y))),
+        ("that is the gradient of the mean squared error of ŷ (with a factor σ'(z) = ŷ(1 − ŷ)); "
+         "for the cross-entropy σ' cancels and ∂J/∂z = ŷ − y",
+         wrong(lambda x, y, p, z: np.mean(2 * (p - y) * p * (1 - p) * x),
+               lambda x, y, p, z: np.mean(2 * (p - y) * p * (1 - p)))),
+        ("you swapped the two gradients: ∂J/∂w = mean((ŷ − y)·x) and ∂J/∂b = mean(ŷ − y)",
+         wrong(lambda x, y, p, z: np.mean(p - y), lambda x, y, p, z: np.mean((p - y) * x))),
+    ]
+    return Exercise("logistic_gradients", models.logistic_gradients, cases, mistakes)
+
+
+def check_logistic_gradients(fn: Callable[..., dict]) -> Callable[..., dict]:
+    """Check a learner's ``logistic_gradients(x, y, w, b) -> {"w": ..., "b": ...}``; returns the function to use."""
+    return run_check(fn, _logistic_gradients_exercise())

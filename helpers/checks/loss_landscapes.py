@@ -1,0 +1,90 @@
+"""Checks for notebook 05: loss landscapes."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+from .. import data, landscape
+from ..checking import Case, Exercise, Mistake, run_check
+
+
+def _standardize_exercise() -> Exercise:
+    small = np.array([[1.0, 10.0], [2.0, 20.0], [3.0, 60.0]])
+    rng = np.random.default_rng(6)
+    wide = rng.normal(loc=[14.0, 19.0, 0.1, 650.0], scale=[3.5, 4.3, 0.01, 350.0], size=(6, 4))
+    square = np.array([[0.0, 5.0], [4.0, 1.0]])
+    cases = [
+        Case((small,), data.standardize(small), "X = [[1, 10], [2, 20], [3, 60]] (3 samples, 2 features)"),
+        Case((square,), np.array([[-1.0, 1.0], [1.0, -1.0]]), "X = [[0, 5], [4, 1]]"),
+        Case((wide,), data.standardize(wide), "6 samples of 4 features on very different scales"),
+    ]
+    mistakes: list[Mistake] = [
+        ("you standardised each row; each column is one feature, so use axis=0 (mean and std down the columns)",
+         lambda X: (X - X.mean(axis=1, keepdims=True)) / X.std(axis=1, keepdims=True)),
+        ("you used the mean and standard deviation of the whole array; each feature (column) needs its own: axis=0",
+         lambda X: (X - X.mean()) / X.std()),
+        ("you did not subtract the mean: the z-score is (x − mean) / std",
+         lambda X: X / X.std(axis=0)),
+        ("you did not divide by the standard deviation: the z-score is (x − mean) / std",
+         lambda X: X - X.mean(axis=0)),
+        ("you divided by the variance; divide by the standard deviation (its square root)",
+         lambda X: (X - X.mean(axis=0)) / X.var(axis=0)),
+        ("you used the sample standard deviation (ddof=1); like scikit-learn's StandardScaler, use np.std's "
+         "default ddof=0",
+         lambda X: (X - X.mean(axis=0)) / X.std(axis=0, ddof=1)),
+        ("that is min-max scaling into [0, 1]; the z-score uses the mean and standard deviation",
+         lambda X: (X - X.min(axis=0)) / (X.max(axis=0) - X.min(axis=0))),
+    ]
+    # the same slip without keepdims: NumPy raises "could not be broadcast" unless X is square
+    per_row = ("you took the mean or std of each row (axis=1): that gives one number per sample, shape (m,), "
+               "which NumPy cannot line up with the columns of X (hence \"could not be broadcast\", or silently "
+               "wrong numbers when X is square). Each column is one feature: use axis=0, so X.mean(axis=0) has "
+               "shape (n_features,) and is subtracted from every row")
+    mistakes += [
+        (per_row, lambda X: (X - X.mean(axis=1)) / X.std(axis=1)),
+        (per_row, lambda X: (X - X.mean(axis=1)) / X.std(axis=0)),
+        (per_row, lambda X: (X - X.mean(axis=0)) / X.std(axis=1)),
+    ]
+    return Exercise("standardize", data.standardize, cases, mistakes)
+
+
+def check_standardize(fn: Callable[[np.ndarray], np.ndarray]) -> Callable[[np.ndarray], np.ndarray]:
+    """Check a learner's ``standardize(X)`` for X (m, n_features); returns the function to use."""
+    return run_check(fn, _standardize_exercise())
+
+
+def _numbers_only(loss: Callable[[float, float], float]) -> Callable[[float, float], float]:
+    """``loss`` that refuses arrays, like a real loss over the data: one (w1, w2) pair per call."""
+    def one_pair(w1: float, w2: float) -> float:
+        if np.ndim(w1) or np.ndim(w2):
+            raise TypeError("this loss takes one pair of numbers (w1, w2) per call, not whole arrays: "
+                            "call it once per grid point (two loops, or a loop over the meshgrid)")
+        return loss(w1, w2)
+    return one_pair
+
+
+def _loss_on_grid_exercise() -> Exercise:
+    tilted = _numbers_only(lambda w1, w2: w1 + 10 * w2)
+    bowl = _numbers_only(lambda w1, w2: (w1 - 1) ** 2 + 3 * (w2 + 2) ** 2 + w1 * w2)
+    w1s, w2s = np.array([1.0, 2.0, 3.0]), np.array([2.0, 4.0, 6.0, 8.0])
+    ws5, ws7 = np.linspace(-2, 2, 5), np.linspace(-4, 1, 7)
+    cases = [
+        Case((tilted, w1s, w2s), landscape.loss_grid(tilted, w1s, w2s),
+             "loss(w1, w2) = w1 + 10·w2, w1s = [1, 2, 3], w2s = [2, 4, 6, 8] (Z has 4 rows × 3 columns)"),
+        Case((bowl, ws5, ws7), landscape.loss_grid(bowl, ws5, ws7), "a bowl-shaped loss, 5 values of w1 × 7 of w2"),
+    ]
+    mistakes: list[Mistake] = [
+        ("Z is transposed: row i must belong to w2s[i] (the vertical axis of a contour plot) and column j "
+         "to w1s[j], so Z has shape (len(w2s), len(w1s)), like np.meshgrid(w1s, w2s)",
+         lambda loss, a, b: landscape.loss_grid(loss, a, b).T),
+        ("you called loss(w2, w1): the first argument is w1, the second w2",
+         lambda loss, a, b: landscape.loss_grid(lambda u, v: loss(v, u), a, b)),
+    ]
+    return Exercise("loss_on_grid", landscape.loss_grid, cases, mistakes)
+
+
+def check_loss_on_grid(fn: Callable[..., np.ndarray]) -> Callable[..., np.ndarray]:
+    """Check a learner's ``loss_on_grid(loss, w1s, w2s)`` -> Z of shape (len(w2s), len(w1s))."""
+    return run_check(fn, _loss_on_grid_exercise())

@@ -1,0 +1,137 @@
+"""Building blocks of every explorer: the blitted image, the trend arrow, the w/b explorer base."""
+
+from __future__ import annotations
+
+import io
+from typing import Callable
+
+import ipywidgets as widgets
+import numpy as np
+from PIL import Image
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from ..landscape import loss_grid
+from ..plots import plot_loss_contour
+from ..validation import as_finite_float
+
+Loss = Callable[[np.ndarray, np.ndarray], float]
+
+
+
+class BlitImage:
+    """A matplotlib Figure shown as a fixed-size PNG Image widget, redrawn by blitting.
+
+    Build the figure, then call ``freeze(moving)`` once with the artists that change:
+    everything else is rendered once into a cached background. ``render()`` draws the
+    moving artists over that background and pushes one PNG into ``self.image``.
+    """
+
+    def __init__(self, figsize: tuple[float, float], dpi: int = 80) -> None:
+        self.figure = Figure(figsize=figsize, dpi=dpi, layout="constrained")
+        FigureCanvasAgg(self.figure)
+        width, height = (self.figure.get_size_inches() * dpi).astype(int)
+        self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{width}px", height=f"{height}px"))
+        self._moving: list = []
+        self._background = None
+
+    def freeze(self, moving: list) -> None:
+        """Render everything but ``moving`` once; from now on only ``moving`` is redrawn."""
+        self._moving = list(moving)
+        for artist in self._moving:
+            artist.set_animated(True)  # left out of the full draw: drawn per event instead
+        self.figure.canvas.draw()
+        self._background = self.figure.canvas.copy_from_bbox(self.figure.bbox)
+
+    def render(self) -> None:
+        """Draw the moving artists over the cached background and update the image widget."""
+        if self._background is None:
+            raise RuntimeError("call freeze(moving_artists) before render()")
+        canvas = self.figure.canvas
+        canvas.restore_region(self._background)
+        for artist in self._moving:
+            self.figure.draw_artist(artist)
+        buffer = io.BytesIO()
+        Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buffer, format="png", compress_level=1)
+        self.image.value = buffer.getvalue()
+
+
+def trend_html(value: float, previous: float | None) -> str:
+    """' ▼ lower than before' (green) or ' ▲ higher than before' (red); '' when unchanged."""
+    if previous is None or value == previous:
+        return ""
+    arrow, colour = ("▼ lower", "green") if value < previous else ("▲ higher", "firebrick")
+    return f' <span style="color:{colour}">{arrow} than before</span>'
+
+
+class ParameterExplorer:
+    """Base of the w/b explorers: the model on the left, loss contours over (w, b) on the right.
+
+    A subclass draws its model (``_draw_model``, returning the artists that move), moves it
+    (``_move_model``, returning extra readout text) and evaluates the loss (``loss_at``).
+    This class adds the contour panel with the current (w, b), the two sliders, the live
+    readout with its ▼/▲ trend, and the blitted redraw. ``update(w, b)`` returns the loss.
+    """
+
+    loss_name = "loss"
+
+    def __init__(self, w: float, b: float, w_range: tuple[float, float], b_range: tuple[float, float]) -> None:
+        w, b = as_finite_float(w, "w"), as_finite_float(b, "b")
+        self.canvas = BlitImage(figsize=(9.6, 4.0))
+        ax_model, ax_loss = self.canvas.figure.subplots(1, 2)
+        moving = self._draw_model(ax_model, w, b)
+        ws, bs = np.linspace(*w_range, 61), np.linspace(*b_range, 61)
+        plot_loss_contour(ws, bs, loss_grid(self.loss_at, ws, bs), ax=ax_loss)
+        (self._marker,) = ax_loss.plot([w], [b], "o", mfc="none", mec="tab:red", mew=2.5, ms=13,
+                                       label="current (w, b)")
+        ax_loss.legend(loc="upper right", fontsize=8)
+        ax_loss.set_title(f"{self.loss_name} over (w, b): contour labels are {self.loss_name} values")
+        self._previous: float | None = None
+        self.canvas.freeze([*moving, self._marker])
+
+        slider = dict(step=0.01, continuous_update=True, readout_format=".2f",
+                      layout=widgets.Layout(width="420px"))
+        self.w_slider = widgets.FloatSlider(value=w, min=w_range[0], max=w_range[1], description="w", **slider)
+        self.b_slider = widgets.FloatSlider(value=b, min=b_range[0], max=b_range[1], description="b", **slider)
+        self.readout = widgets.HTML(layout=widgets.Layout(height="28px"))
+        for s in (self.w_slider, self.b_slider):
+            s.observe(self._on_slider, names="value")
+        self.widget = widgets.VBox([widgets.HBox([self.w_slider, self.b_slider]), self.readout, self.canvas.image])
+        self.update(w, b)
+
+    def _draw_model(self, ax, w: float, b: float) -> list:  # noqa: ANN001 - a matplotlib Axes
+        raise NotImplementedError
+
+    def _move_model(self, w: float, b: float) -> str:
+        raise NotImplementedError
+
+    def loss_at(self, w: float, b: float) -> float:
+        """The loss of the model with parameters (w, b) on the explorer's data."""
+        raise NotImplementedError
+
+    @property
+    def image(self) -> widgets.Image:
+        """The Image widget showing the figure."""
+        return self.canvas.image
+
+    def update(self, w: float, b: float) -> float:
+        """Move the model and the marker to (w, b), redraw, and return the loss there."""
+        value = float(self.loss_at(w, b))
+        extra = self._move_model(w, b)
+        self._marker.set_data([w], [b])
+        self.readout.value = (f"<b>w = {_two_places(w)}, b = {_two_places(b)} → {extra}{self.loss_name} = {value:.4f}</b>"
+                              f"{trend_html(value, self._previous)}")
+        self._previous = value
+        self.canvas.render()
+        return value
+
+    def _on_slider(self, change: dict) -> None:
+        self.update(self.w_slider.value, self.b_slider.value)
+
+    def _repr_mimebundle_(self, **kwargs):  # noqa: ANN003 - IPython display protocol
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+def _two_places(value: float) -> str:
+    """value with two decimals, never "-0.00"."""
+    return f"{round(value, 2) + 0.0:.2f}"

@@ -1,0 +1,172 @@
+"""Notebook 02: the learning-rate explorer of gradient descent on a 1-D function."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.ticker import MaxNLocator
+
+from ..calculus import parabola, parabola_derivative
+from ..optimizers import classify_descent, gradient_descent_1d
+from ..plots import plot_descent_path
+from ..validation import as_finite_float, check_positive_int
+from .base import BlitImage
+
+
+DESCENT_VERDICTS = {  # verdict of optimizers.classify_descent (also the headline) -> (colour, explanation)
+    "too small": ("darkorange", "every step goes downhill on the same side of the minimum, but the steps are so "
+                                "small that it creeps: not converged yet"),
+    "good": ("green", "every step went downhill on the same side of the minimum, and it has converged "
+                      "(|f'(w)| is below 1/1000 of its start)"),
+    "zigzag, converged": ("green", "each step overshot the minimum to the other side, by less every time, "
+                                   "and it has converged (|f'(w)| is below 1/1000 of its start)"),
+    "zigzag, not there yet": ("darkorange", "each step overshoots the minimum to the other side, by less every "
+                                           "time, but it has not converged yet"),
+    "bouncing": ("firebrick", "each step overshoots by exactly as much as it was off: it flips between the same "
+                              "two points for ever"),
+    "diverging": ("firebrick", "each step overshoots further than the last: w grows without bound"),
+}
+
+
+class LearningRateExplorer:
+    """A log-scale slider for the learning rate η (and one for the steps) of gradient descent on f(w).
+
+    Left panel: the curve f(w) with the path of gradient descent from w0 drawn on it.
+    Right panel: w at each step, with the minimum as a dashed line. The readout gives
+    the final w and a verdict (too small, good, zigzag, bouncing, diverging; it depends on
+    the number of steps: see ``optimizers.classify_descent``). The steps slider reaches
+    ``max_steps`` (1000), enough for η = 0.01 to converge (342 steps on the parabola).
+    ``update(learning_rate, steps)`` moves it from code.
+    """
+
+    PRESETS = (("too small", 0.01), ("good", 0.1), ("zigzag", 0.8), ("bouncing", 1.0), ("diverging", 1.05))
+
+    def __init__(
+        self,
+        f: Callable[[float], float] = parabola,
+        derivative: Callable[[float], float] = parabola_derivative,
+        w0: float = 3 * np.pi,
+        learning_rate: float = 0.01,
+        steps: int = 50,
+        w_range: tuple[float, float] = (-14.0, 11.0),
+        learning_rate_range: tuple[float, float] = (1e-3, 1.5),
+        max_steps: int = 1000,
+    ) -> None:
+        if not callable(f) or not callable(derivative):
+            raise TypeError("f and derivative must be functions of one number w")
+        self.f, self.derivative = f, derivative
+        self.w0 = as_finite_float(w0, "w0")
+        low, high = (as_finite_float(v, "w_range") for v in w_range)
+        lr_low, lr_high = (as_finite_float(v, "learning_rate_range") for v in learning_rate_range)
+        if not low < high:
+            raise ValueError(f"w_range must be (low, high) with low < high, got {w_range}")
+        if not 0 < lr_low < lr_high:
+            raise ValueError(f"learning_rate_range must be (low, high) with 0 < low < high, got {learning_rate_range}")
+        max_steps = check_positive_int(max_steps, "max_steps")
+        self.w_range = (low, high)
+        learning_rate, steps = self._valid(learning_rate, steps)
+
+        self.canvas = BlitImage(figsize=(9.6, 4.2))
+        ax_curve, self._ax_steps = self.canvas.figure.subplots(1, 2)
+        ws = np.linspace(low, high, 401)
+        with np.errstate(all="ignore"):
+            fs = np.array([float(f(w)) for w in ws])
+        w_min = float(ws[np.nanargmin(fs)])  # the lowest point on the grid
+        artists = plot_descent_path(f, np.array([self.w0]), ax=ax_curve, w_range=(low, high))
+        self._curve_path, self._curve_end = artists["path"], artists["end"]
+        span = np.nanmax(fs) - np.nanmin(fs)
+        ax_curve.set_ylim(np.nanmin(fs) - 0.08 * span, np.nanmax(fs) + 0.12 * span)
+        # legends below the axes, where the path (clipped to the axes) never covers them
+        below = dict(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=8, frameon=False)
+        ax_curve.legend(ncol=4, **below)
+        ax_curve.set_title("The path on the curve f(w)")
+        ax = self._ax_steps
+        ax.axhline(w_min, color="tab:blue", ls="--", lw=1, label=f"minimum (w ≈ {w_min:.3g})")
+        (self._steps_line,) = ax.plot([], [], "-o", color="tab:orange", ms=3, lw=1, label="w after each step")
+        ax.set_ylim(low, high)
+        ax.set_xlabel("step k")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # steps are whole numbers, even for 1 step
+        ax.set_ylabel("w")
+        ax.legend(ncol=2, **below)
+        ax.set_title("w at each step")
+        self._moving = [self._curve_path, self._curve_end, self._steps_line]
+
+        self.learning_rate_slider = widgets.FloatLogSlider(
+            value=learning_rate, base=10, min=np.log10(lr_low), max=np.log10(lr_high), step=0.01,
+            description="η (step size)", readout_format=".3g", continuous_update=True,
+            style={"description_width": "90px"}, layout=widgets.Layout(width="420px"))
+        self.steps_slider = widgets.IntSlider(value=steps, min=1, max=max(max_steps, steps), description="steps",
+                                              continuous_update=True, layout=widgets.Layout(width="360px"))
+        self.buttons = []
+        for name, value in self.PRESETS:
+            if lr_low <= value <= lr_high:
+                button = widgets.Button(description=f"{name}: η = {value:g}", layout=widgets.Layout(width="auto"))
+                button.on_click(lambda _, value=value: setattr(self.learning_rate_slider, "value", value))
+                self.buttons.append(button)
+        self.readout = widgets.HTML(layout=widgets.Layout(height="48px"))
+        self.learning_rate_slider.observe(self._on_slider, names="value")
+        self.steps_slider.observe(self._on_slider, names="value")
+        self.widget = widgets.VBox([widgets.HBox([self.learning_rate_slider, self.steps_slider]),
+                                    widgets.HBox(self.buttons), self.readout, self.canvas.image])
+        self._steps, self._syncing = -1, False
+        self.update(learning_rate, steps)
+
+    @property
+    def image(self) -> widgets.Image:
+        """The Image widget showing the figure."""
+        return self.canvas.image
+
+    def _valid(self, learning_rate: float, steps: int) -> tuple[float, int]:
+        learning_rate = as_finite_float(learning_rate, "learning_rate")
+        if learning_rate <= 0:
+            raise ValueError(f"learning_rate must be > 0, got {learning_rate}")
+        return learning_rate, check_positive_int(steps, "steps")
+
+    def update(self, learning_rate: float, steps: int | None = None) -> dict[str, object]:
+        """Run gradient descent with this η (and number of steps), redraw, and return
+        {"w": the final w, "verdict": one of optimizers.VERDICTS, "path": the path (steps + 1,)}."""
+        steps = self._steps if steps is None else steps
+        learning_rate, steps = self._valid(learning_rate, steps)
+        path = gradient_descent_1d(self.derivative, self.w0, learning_rate, steps)
+        verdict = classify_descent(path, self.derivative)
+        low, high = self.w_range
+        span = high - low
+        shown = np.clip(path, low - 10 * span, high + 10 * span)  # keep far-off points drawable
+        with np.errstate(all="ignore"):
+            fs = np.array([float(self.f(w)) if np.isfinite(w) else np.nan for w in shown])
+        self._curve_path.set_data(shown, fs)
+        last = np.flatnonzero(np.isfinite(shown))[-1]
+        self._curve_end.set_data(shown[last:last + 1], fs[last:last + 1])
+        self._steps_line.set_data(np.arange(steps + 1), shown)
+        if steps != self._steps:  # new x-axis for the right panel: re-render the background once
+            pad = max(0.02 * steps, 0.2)
+            self._ax_steps.set_xlim(-pad, steps + pad)
+            self._steps = steps
+            self.canvas.freeze(self._moving)
+        final = float(path[-1])
+        colour, explanation = DESCENT_VERDICTS[verdict]
+        slope = float(self.derivative(final)) if np.isfinite(final) and abs(final) < 1e150 else float("nan")
+        where = f"w = {final:.6g}, f'(w) = {slope:.3g}" if np.isfinite(slope) else "w has overflowed (it is not a number any more)"
+        self.readout.value = (f"<b>η = {learning_rate:.3g}, {steps} step{'' if steps == 1 else 's'} → {where}</b><br>"
+                              f'<span style="color:{colour}"><b>{verdict}</b></span>: {explanation}.')
+        self.canvas.render()
+        self._syncing = True  # show the values used on the sliders, without a second update
+        try:
+            self.learning_rate_slider.value, self.steps_slider.value = learning_rate, steps
+        finally:
+            self._syncing = False
+        return {"w": final, "verdict": verdict, "path": path}
+
+    def _on_slider(self, change: dict) -> None:
+        if not self._syncing:
+            self.update(self.learning_rate_slider.value, self.steps_slider.value)
+
+    def _repr_mimebundle_(self, **kwargs):  # noqa: ANN003 - IPython display protocol
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+def learning_rate_explorer(**options: object) -> LearningRateExplorer:
+    """One call for the notebook: the learning-rate explorer (by default on f(w) = w² + 3w − 5 from 3π)."""
+    return LearningRateExplorer(**options)
