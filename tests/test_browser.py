@@ -24,7 +24,7 @@ from helpers import data, losses
 
 from .conftest import ROOT
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"  # CHROMIUM: another Chromium build
 NOTEBOOK = "01_linear_regression_and_mse.ipynb"
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -50,9 +50,7 @@ def lab(tmp_path_factory):
     """JupyterLab on 127.0.0.1 serving a scratch copy of the student notebooks (the repo stays clean)."""
     home = tmp_path_factory.mktemp("lab")
     shutil.copytree(ROOT / "notebooks" / "student", home / "notebooks" / "student")
-    settings = home / "settings" / "@jupyterlab" / "apputils-extension"
-    settings.mkdir(parents=True)
-    (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false"}))
+    (home / "settings").mkdir()  # no user settings: the course's own (binder/jupyterlab-overrides.json) apply
     port = free_port()
     env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(home / "settings"),
                JUPYTER_RUNTIME_DIR=str(home / "runtime"))
@@ -85,6 +83,13 @@ def browser():
         yield browser
         browser.close()
 
+
+
+def test_the_course_settings_turn_off_the_news_popup(lab):
+    """`make install` (and Binder's postBuild) put binder/jupyterlab-overrides.json where JupyterLab reads it."""
+    with urllib.request.urlopen(f"{lab}/lab/api/settings/@jupyterlab/apputils-extension:notification") as reply:
+        settings = json.load(reply)
+    assert settings["schema"]["properties"]["fetchNews"]["default"] == "false"  # overrides replace the defaults
 
 def open_notebook(browser, lab: str, name: str):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
