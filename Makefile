@@ -50,6 +50,7 @@ outputs: $(INSTALLED)
 
 benchmark: $(INSTALLED)
 	$(BIN)/python tests/benchmarks/slider_update.py
+	$(BIN)/python tests/benchmarks/notebook_times.py
 
 clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache
