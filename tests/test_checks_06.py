@@ -250,6 +250,8 @@ WRONG_GRADIENT = [
     (lambda y, s: -onehot(y, s) * (1 - scipy_softmax(s, axis=1)) / len(y), "diagonal of the softmax Jacobian"),
     (lambda y, s: (lambda p: (p - onehot(y, s)) * p * (1 - p) / len(y))(scipy_softmax(s, axis=1)),
      "diagonal of the softmax Jacobian"),
+    (lambda y, s: (lambda p: p * (1 - p) / len(y))(scipy_softmax(s, axis=1)), "diagonal of the softmax Jacobian"),
+    (lambda y, s: (lambda p: p * (1 - p))(scipy_softmax(s, axis=1)), "diagonal of the softmax Jacobian"),
     (lambda y, s: (np.exp(s) / np.exp(s).sum(axis=1, keepdims=True) - onehot(y, s)) / len(y), "overflows to inf"),
     (lambda y, s: (scipy_softmax(s, axis=0) - onehot(y, s)) / len(y), "softmax over axis 0"),
     (lambda y, s: ((scipy_softmax(s, axis=1) - onehot(y, s)) / len(y)).T, "has shape"),

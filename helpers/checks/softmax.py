@@ -241,6 +241,12 @@ def _gradient_exercise() -> Exercise:
         ("you used the diagonal of the softmax Jacobian, p_k(1 − p_k), as if each probability depended on its "
          "own score alone; every p_k depends on every score, and the full chain rule gives (p − onehot)/n",
          wrong(lambda p, t, y, n: (p - t) * p * (1 - p) / n)),
+        ("p_k(1 − p_k) is only how each probability reacts to its own score (the diagonal of the softmax "
+         "Jacobian, like σ' in notebook 04); the loss's gradient is −log p_y differentiated through every score: "
+         "(p − onehot)/n", wrong(lambda p, t, y, n: p * (1 - p) / n)),
+        ("p_k(1 − p_k) is only how each probability reacts to its own score (the diagonal of the softmax "
+         "Jacobian, like σ' in notebook 04); the loss's gradient is −log p_y differentiated through every score: "
+         "(p − onehot)/n", wrong(lambda p, t, y, n: p * (1 - p))),
         (OVERFLOW, lambda y, s: (_naive(s) - _one_hot(y, s.shape[1])) / s.shape[0]),
         ("you computed softmax over axis 0 (across samples); one sample's probabilities form a row (axis=1)",
          lambda y, s: (_stable(s, axis=0) - _one_hot(y, s.shape[1])) / s.shape[0]),
