@@ -165,3 +165,23 @@ def _weighted_line(x: np.ndarray, y: np.ndarray, weights: np.ndarray) -> tuple[f
     det = s * sxx - sx * sx
     w = (s * sxy - sx * sy) / det
     return float(w), float((sy - w * sx) / s)
+
+
+def make_line_with_outliers(
+    n: int = 30, n_outliers: int = 4, shift: float = -12.0, noise: float = 0.5, seed: int = 3
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Points near y = 3.14·x + 2.72 (x uniform in [0, 5]), the ``n_outliers`` with the largest x moved by ``shift``.
+
+    Returns x (n,), y (n,) and a boolean mask (n,) of the outliers. Seeded: the same seed, the same data.
+    """
+    from .data import make_linear_data  # noqa: PLC0415 - data imports models; keep this module light
+
+    n = check_positive_int(n, "n")
+    if not isinstance(n_outliers, (int, np.integer)) or isinstance(n_outliers, bool) or not 0 <= n_outliers < n:
+        raise ValueError(f"n_outliers must be a whole number from 0 to n − 1 = {n - 1}, got {n_outliers!r}")
+    shift = as_finite_float(shift, "shift")
+    x, y = make_linear_data(n=n, noise=noise, seed=seed)
+    is_outlier = np.zeros(n, dtype=bool)
+    if n_outliers:
+        is_outlier[np.argsort(x)[-n_outliers:]] = True
+    return x, np.where(is_outlier, y + shift, y), is_outlier

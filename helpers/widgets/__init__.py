@@ -11,6 +11,7 @@ from .base import BlitImage, ParameterExplorer, trend_html
 from .learning_rate import DESCENT_VERDICTS, LearningRateExplorer, learning_rate_explorer
 from .linear import LinearExplorer, linear_explorer
 from .logistic import LogisticExplorer, logistic_explorer
+from .huber import HuberExplorer, huber_explorer
 
 __all__ = ["BlitImage", "DESCENT_VERDICTS", "LearningRateExplorer", "LinearExplorer", "LogisticExplorer",
            "ParameterExplorer", "learning_rate_explorer", "linear_explorer", "logistic_explorer", "trend_html"]
