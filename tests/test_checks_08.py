@@ -66,6 +66,19 @@ def inside(a, delta):
     return np.abs(a) <= delta
 
 
+def if_huber(a, delta):
+    if np.abs(a) <= delta:
+        return 0.5 * a**2
+    return delta * (np.abs(a) - 0.5 * delta)
+
+
+def if_derivative(a, delta):
+    if abs(a) <= delta:
+        return a
+    else:
+        return delta * np.sign(a)
+
+
 WRONG_HUBER = [
     (lambda a, delta: np.where(inside(a, delta), a**2, delta * (np.abs(a) - 0.5 * delta)), "not a²"),
     (lambda a, delta: np.where(inside(a, delta), 0.5 * a**2, delta * np.abs(a)), "you left out the − ½δ"),
@@ -76,11 +89,13 @@ WRONG_HUBER = [
     (lambda a, delta: delta**2 * (np.sqrt(1 + (a / delta) ** 2) - 1), "pseudo-Huber"),
     (lambda a, delta: np.clip(a, -delta, delta), "you returned the derivative"),
     # unnamed slips: the generic messages
-    (lambda a, delta: float(np.mean(right_huber(a, delta))), "expected a NumPy array"),
+    (lambda a, delta: float(np.mean(right_huber(a, delta))), "you averaged"),
+    (lambda a, delta: np.sum(right_huber(a, delta)), "you summed"),
     (lambda a, delta: list(right_huber(a, delta)), "expected a NumPy array"),
     (lambda a, delta: 0.5 * a**2, "expected"),
     (lambda a, delta: np.abs(a), "expected"),
     (lambda a, delta: None, "forget the `return`"),
+    (if_huber, "`if` on a whole array"),
 ]
 
 
@@ -103,6 +118,8 @@ WRONG_DERIVATIVE = [
     (lambda a, delta: 2 * a, "expected"),  # the MSE's slope: unnamed, the generic value message
     (lambda a, delta: np.sign(a), "expected"),
     (lambda a, delta: right_derivative(a, delta)[:, None], "has shape"),
+    (lambda a, delta: np.mean(right_derivative(a, delta)), "you averaged"),
+    (if_derivative, "`if` on a whole array"),
 ]
 
 

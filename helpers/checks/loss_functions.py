@@ -21,12 +21,28 @@ def _residual_cases(reference: Callable[[np.ndarray, float], np.ndarray]) -> lis
         (np.array([3.0]), 1.0, "a = [3], delta = 1 (beyond ±δ)"),
         (np.array([-3.0]), 1.0, "a = [-3], delta = 1 (beyond ±δ, negative)"),
         (teaching, 1.0, "a = [-3, -1, -0.5, 0, 0.25, 1, 2], delta = 1"),
-        (teaching, 2.5, "the same a, delta = 2.5"),
+        (teaching, 2.5, "a = [-3, -1, -0.5, 0, 0.25, 1, 2], delta = 2.5"),
         (wide, 1.7, "37 random residuals (spread 3), delta = 1.7"),
         (small, 0.3, "12 random residuals (spread 0.2), delta = 0.3"),
         (wide, 12.0, "37 random residuals, delta = 12 (larger than every |a|)"),
     ]
     return [Case((), reference(a, delta), label, kwargs={"a": a, "delta": delta}) for a, delta, label in cases]
+
+
+def _per_residual_slips(reference: Callable[[np.ndarray, float], np.ndarray], what: str) -> list[Mistake]:
+    """Slips that keep the right formula but not one value per residual, or branch with `if` on a whole array."""
+    def with_if(a, delta):
+        bool(np.abs(a) <= delta)  # what `if np.abs(a) <= delta:` does: raises for more than one residual
+        return reference(a, delta)  # and with one residual, either branch gives the right value
+
+    per_residual = f"return the {what} of each residual, an array of shape (n,) like a"
+    return [
+        (f"you averaged: {per_residual}, not their mean", lambda a, delta: np.mean(reference(a, delta))),
+        (f"you summed: {per_residual}, not their sum", lambda a, delta: np.sum(reference(a, delta))),
+        ("`if` on a whole array does not work element by element (it fails as soon as a has more than one "
+         "value): pick between the two formulas for every residual at once with np.where(condition, inside, outside)",
+         with_if),
+    ]
 
 
 def _huber_exercise() -> Exercise:
@@ -49,6 +65,7 @@ def _huber_exercise() -> Exercise:
          lambda a, delta: delta**2 * (np.sqrt(1 + (a / delta) ** 2) - 1)),
         ("you returned the derivative (a clipped to [−δ, δ]); this function returns the loss itself",
          lambda a, delta: np.clip(a, -delta, delta)),
+        *_per_residual_slips(regression_losses.huber_loss, "loss"),
     ]
     return Exercise("huber_loss", regression_losses.huber_loss, _residual_cases(regression_losses.huber_loss), mistakes)
 
@@ -75,6 +92,7 @@ def _huber_derivative_exercise() -> Exercise:
          regression_losses.huber_loss),
         ("that is the derivative of the pseudo-Huber loss, a / √(1 + (a/δ)²); the Huber slope is a inside ±δ "
          "and exactly δ·sign(a) outside", lambda a, delta: a / np.sqrt(1 + (a / delta) ** 2)),
+        *_per_residual_slips(regression_losses.huber_derivative, "slope"),
     ]
     return Exercise("huber_derivative", regression_losses.huber_derivative,
                     _residual_cases(regression_losses.huber_derivative), mistakes)
