@@ -12,5 +12,6 @@ from .backpropagation import check_forward, check_backward, check_logistic_gradi
 from .logistic_regression import check_sigmoid, check_binary_cross_entropy, check_logistic_gradients
 from .loss_landscapes import check_standardize, check_loss_on_grid
 from .softmax import check_softmax, check_cross_entropy_from_logits, check_cross_entropy_gradient, check_hinge_loss, check_softmax_regression_gradients
+from .loss_functions import check_huber_loss, check_huber_derivative, check_cosine_loss
 
-__all__ = ["check_predict", "check_mse", "check_derivative", "check_gradient_descent_1d", "check_mse_gradient", "check_gradient_step", "check_forward", "check_backward", "check_logistic_gradient", "check_sigmoid", "check_binary_cross_entropy", "check_logistic_gradients", "check_standardize", "check_loss_on_grid"]
+__all__ = sorted(name for name in dir() if name.startswith("check_"))
