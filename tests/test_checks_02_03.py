@@ -95,7 +95,7 @@ WRONG = [
     (checks.check_derivative, lambda w: w**2 + 3 * w - 5, "that is f(w) itself"),
     (checks.check_derivative, lambda w: 5 * w, "the derivative of 3w is 3, not 3w"),
     (checks.check_derivative, lambda w: 2 * w**2 + 3, "not 2w²"),
-    (checks.check_derivative, lambda w: 3.0, "for w = 1 it returned 3.0, expected 5.0"),  # no known mistake: the values
+    (checks.check_derivative, lambda w: 3.0, "for w = 1: it returned 3.0, expected 5.0"),  # no known mistake: the values
     (checks.check_derivative, lambda w: float(2 * w + 3), "raised TypeError"),  # arrays must work too
     # gradient_descent_1d
     (checks.check_gradient_descent_1d, wrong_path(sign=+1.0), "climbs uphill"),
