@@ -32,6 +32,9 @@ class Case:
     expected: Any
     label: str
     kwargs: dict = field(default_factory=dict)
+    judge: Callable[[Any], str | None] | None = None
+    """Optional: judges the answer instead of comparing it with ``expected`` (returns the problem
+    or None), for cases where a range of answers is right (e.g. any clipping ε in a range)."""
 
 
 @dataclass
@@ -44,6 +47,9 @@ class Exercise:
     mistakes: list[Mistake] = field(default_factory=list)
     rtol: float = 1e-6
     atol: float = 1e-9
+    diagnose: Callable[[list[tuple[Case, Any]]], str | None] | None = None
+    """Optional: given (case, answer) pairs of a failing function, name a mistake no fixed wrong
+    function can reproduce (e.g. a function argument that is never called); None if unsure."""
     exempt: dict[str, str] = field(default_factory=dict)
     """Pattern-breaking demands of tests/check_contract.py that cannot apply, with the reason
     (e.g. {"abs": "probabilities are never negative"})."""
@@ -66,6 +72,16 @@ def awkward_numbers(rng: np.random.Generator, size: int | tuple[int, ...], scale
     values = rng.normal(0.0, scale, size=size)
     values[rng.uniform(size=values.shape) < 0.125] = 0.0
     return values
+
+
+def counted(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``fn`` that counts its calls in ``.calls[0]`` (shared by the copies the checks make)."""
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        wrapper.calls[0] += 1  # type: ignore[attr-defined]
+        return fn(*args, **kwargs)
+    wrapper.calls = [0]  # type: ignore[attr-defined]
+    wrapper.__name__ = getattr(fn, "__name__", "function")
+    return wrapper
 
 
 def reference_cases(
@@ -171,11 +187,14 @@ def find_problem(fn: Callable[..., Any], exercise: Exercise) -> str | None:
         except Exception as error:  # the learner's code: report any error in words
             answers.append((case, _Raised(error), f"it raised {type(error).__name__}: {error}{_hint(error)}", False))
             continue
-        problem = compare(got, case.expected, exercise.rtol, exercise.atol)
+        problem = case.judge(got) if case.judge else compare(got, case.expected, exercise.rtol, exercise.atol)
         changed_input = not (_same(list(args), list(case.args)) and _same(kwargs, case.kwargs))
         answers.append((case, got, problem, changed_input))
     failures = [(case, problem) for case, _, problem, _ in answers if problem]
     if failures:
+        diagnosis = exercise.diagnose([(c, got) for c, got, _, _ in answers]) if exercise.diagnose else None
+        if diagnosis:
+            return f"for {failures[0][0].label}: {diagnosis}"
         for message, wrong in exercise.mistakes:
             if all(_reproduces(wrong, c, got, exercise) for c, got, _, _ in answers):
                 return f"for {failures[0][0].label}: {message}"

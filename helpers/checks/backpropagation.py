@@ -7,7 +7,7 @@ from typing import Callable
 import numpy as np
 
 from .. import backprop
-from ..checking import Case, Exercise, Mistake, run_check
+from ..checking import Case, Exercise, Mistake, check_of, run_check
 
 
 _GRAPH_POINTS = [((3.0, 4.0, 5.0), "a = 3, b = 4, c = 5"), ((1.0, 0.0, 2.0), "a = 1, b = 0, c = 2"),
@@ -35,6 +35,7 @@ def _forward_exercise() -> Exercise:
     return Exercise("forward", backprop.example_forward, cases, mistakes)
 
 
+@check_of(_forward_exercise)
 def check_forward(fn: Callable[[float, float, float], dict]) -> Callable[[float, float, float], dict]:
     """Check ``forward(a, b, c) -> {"u", "v", "J"}`` for J = (2a + b)·c; returns the function to use."""
     return run_check(fn, _forward_exercise())
@@ -67,6 +68,7 @@ def _backward_exercise() -> Exercise:
     return Exercise("backward", backprop.example_backward, cases, mistakes)
 
 
+@check_of(_backward_exercise)
 def check_backward(fn: Callable[[float, float, float], dict]) -> Callable[[float, float, float], dict]:
     """Check ``backward(a, b, c)`` -> {"dJ/dv", "dJ/du", "dJ/dc", "dJ/db", "dJ/da"}; returns the function to use."""
     return run_check(fn, _backward_exercise())
@@ -113,6 +115,7 @@ def _sig(z: float) -> float:
     return 1 / (1 + np.exp(-z))
 
 
+@check_of(_logistic_gradient_exercise)
 def check_logistic_gradient(fn: Callable[..., dict]) -> Callable[..., dict]:
     """Check ``logistic_gradient(x, y, params) -> {"w": (n_features,), "b": float}`` for one sample."""
     return run_check(fn, _logistic_gradient_exercise())

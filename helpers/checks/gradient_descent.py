@@ -7,7 +7,7 @@ from typing import Callable
 import numpy as np
 
 from .. import calculus, data, losses, optimizers
-from ..checking import Case, Exercise, Mistake, run_check
+from ..checking import Case, Exercise, Mistake, check_of, run_check
 
 
 def _derivative_exercise() -> Exercise:
@@ -30,6 +30,7 @@ def _derivative_exercise() -> Exercise:
     return Exercise("derivative", calculus.parabola_derivative, cases, mistakes)
 
 
+@check_of(_derivative_exercise)
 def check_derivative(fn: Callable[[float], float]) -> Callable[[float], float]:
     """Check a learner's ``derivative(w)`` of f(w) = w² + 3w − 5 (a number or an array); returns the one to use."""
     return run_check(fn, _derivative_exercise())
@@ -84,6 +85,7 @@ def _gradient_descent_1d_exercise() -> Exercise:
     return Exercise("gradient_descent_1d", optimizers.gradient_descent_1d, cases, mistakes)
 
 
+@check_of(_gradient_descent_1d_exercise)
 def check_gradient_descent_1d(fn: Callable[..., np.ndarray]) -> Callable[..., np.ndarray]:
     """Check ``gradient_descent_1d(derivative, w0, learning_rate=..., steps=...)`` -> path (steps + 1,).
 
@@ -135,6 +137,7 @@ def _mse_gradient_exercise() -> Exercise:
     return Exercise("mse_gradient", losses.mse_gradient, cases, _mse_gradient_mistakes())
 
 
+@check_of(_mse_gradient_exercise)
 def check_mse_gradient(fn: Callable[..., dict]) -> Callable[..., dict]:
     """Check ``mse_gradient(x, y, params) -> {"w": float, "b": float}``; returns the function to use."""
     return run_check(fn, _mse_gradient_exercise())
@@ -169,6 +172,7 @@ def _gradient_step_exercise() -> Exercise:
     return Exercise("gradient_step", optimizers.gradient_step, cases, mistakes)
 
 
+@check_of(_gradient_step_exercise)
 def check_gradient_step(fn: Callable[[dict, dict, float], dict]) -> Callable[[dict, dict, float], dict]:
     """Check ``gradient_step(params, grads, learning_rate) -> new params dict``; returns the function to use."""
     return run_check(fn, _gradient_step_exercise())

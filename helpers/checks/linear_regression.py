@@ -7,7 +7,7 @@ from typing import Callable
 import numpy as np
 
 from .. import losses, models
-from ..checking import Case, Exercise, Mistake, run_check
+from ..checking import Case, Exercise, Mistake, check_of, run_check
 
 
 def _predict_exercise() -> Exercise:
@@ -27,6 +27,7 @@ def _predict_exercise() -> Exercise:
     return Exercise("predict", models.linear, cases, mistakes)
 
 
+@check_of(_predict_exercise)
 def check_predict(fn: Callable[[np.ndarray, float, float], np.ndarray]) -> Callable[[np.ndarray, float, float], np.ndarray]:
     """Check a learner's ``predict(x, w, b) -> y_hat`` of shape (n,); returns the function to use."""
     return run_check(fn, _predict_exercise())
@@ -61,6 +62,7 @@ def _mse_exercise() -> Exercise:
     return Exercise("mse", losses.mse, cases, mistakes)
 
 
+@check_of(_mse_exercise)
 def check_mse(fn: Callable[[np.ndarray, np.ndarray], float]) -> Callable[[np.ndarray, np.ndarray], float]:
     """Check a learner's ``mse(y, y_hat) -> float``; returns the function to use from here on."""
     return run_check(fn, _mse_exercise())

@@ -7,7 +7,7 @@ from typing import Callable
 import numpy as np
 
 from .. import losses, models
-from ..checking import Case, Exercise, Mistake, run_check
+from ..checking import Case, Exercise, Mistake, check_of, run_check
 
 
 def _sigmoid_exercise() -> Exercise:
@@ -46,6 +46,7 @@ def _sigmoid_exercise() -> Exercise:
     return Exercise("sigmoid", models.sigmoid, cases, mistakes)
 
 
+@check_of(_sigmoid_exercise)
 def check_sigmoid(fn: Callable[[np.ndarray], np.ndarray]) -> Callable[[np.ndarray], np.ndarray]:
     """Check a learner's ``sigmoid(z)`` (any shape in, same shape out); returns the function to use."""
     return run_check(fn, _sigmoid_exercise())
@@ -131,6 +132,7 @@ def _bce_exercise() -> Exercise:
     return Exercise("binary_cross_entropy", losses.binary_cross_entropy, cases, _bce_mistakes())
 
 
+@check_of(_bce_exercise)
 def check_binary_cross_entropy(fn: Callable[[np.ndarray, np.ndarray], float]) -> Callable[[np.ndarray, np.ndarray], float]:
     """Check a learner's ``binary_cross_entropy(y, y_hat) -> float``; returns the function to use."""
     return run_check(fn, _bce_exercise())
@@ -176,6 +178,7 @@ def _logistic_gradients_exercise() -> Exercise:
     return Exercise("logistic_gradients", models.logistic_gradients, cases, mistakes)
 
 
+@check_of(_logistic_gradients_exercise)
 def check_logistic_gradients(fn: Callable[..., dict]) -> Callable[..., dict]:
     """Check a learner's ``logistic_gradients(x, y, w, b) -> {"w": ..., "b": ...}``; returns the function to use."""
     return run_check(fn, _logistic_gradients_exercise())

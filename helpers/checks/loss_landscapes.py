@@ -7,7 +7,7 @@ from typing import Callable
 import numpy as np
 
 from .. import data, landscape
-from ..checking import Case, Exercise, Mistake, run_check
+from ..checking import Case, Exercise, Mistake, check_of, run_check
 
 
 def _standardize_exercise() -> Exercise:
@@ -50,6 +50,7 @@ def _standardize_exercise() -> Exercise:
     return Exercise("standardize", data.standardize, cases, mistakes)
 
 
+@check_of(_standardize_exercise)
 def check_standardize(fn: Callable[[np.ndarray], np.ndarray]) -> Callable[[np.ndarray], np.ndarray]:
     """Check a learner's ``standardize(X)`` for X (m, n_features); returns the function to use."""
     return run_check(fn, _standardize_exercise())
@@ -85,6 +86,7 @@ def _loss_on_grid_exercise() -> Exercise:
     return Exercise("loss_on_grid", landscape.loss_grid, cases, mistakes)
 
 
+@check_of(_loss_on_grid_exercise)
 def check_loss_on_grid(fn: Callable[..., np.ndarray]) -> Callable[..., np.ndarray]:
     """Check a learner's ``loss_on_grid(loss, w1s, w2s)`` -> Z of shape (len(w2s), len(w1s))."""
     return run_check(fn, _loss_on_grid_exercise())
