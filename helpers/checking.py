@@ -192,12 +192,15 @@ def find_problem(fn: Callable[..., Any], exercise: Exercise) -> str | None:
         answers.append((case, got, problem, changed_input))
     failures = [(case, problem) for case, _, problem, _ in answers if problem]
     if failures:
-        diagnosis = exercise.diagnose([(c, got) for c, got, _, _ in answers]) if exercise.diagnose else None
-        if diagnosis:
-            return f"for {failures[0][0].label}: {diagnosis}"
+        raised = any(isinstance(got, _Raised) for _, got, _, _ in answers)
+        # diagnosed before the mistakes run (they call the same function arguments), reported after them
+        diagnosis = (exercise.diagnose([(c, got) for c, got, _, _ in answers])
+                     if exercise.diagnose and not raised else None)
         for message, wrong in exercise.mistakes:
             if all(_reproduces(wrong, c, got, exercise) for c, got, _, _ in answers):
                 return f"for {failures[0][0].label}: {message}"
+        if diagnosis:
+            return f"for {failures[0][0].label}: {diagnosis}"
         errors = [(case, problem) for case, got, problem, _ in answers if isinstance(got, _Raised)]
         case, problem = (errors or failures)[0]
         return f"for {case.label}: {problem}"

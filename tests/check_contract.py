@@ -20,7 +20,7 @@ How to meet it with a new check (e.g. in helpers/checks/softmax.py)
    - ``sort:<input>``  the answer computed from the input sorted (along axis 0): needs an
                        unsorted array input (only for array inputs with more than one value);
    for the whole function:
-   - ``first20``       the answer computed from the first 20 entries of every array (along
+   - ``first20``       (when some input is an array or a whole number) the answer computed from the first 20 entries of every array (along
                        axis 0) and with whole numbers capped at 20 (a loop with a hard-coded
                        size, a capped number of steps): needs an input with more than 20 entries
                        or a count above 20;
@@ -162,7 +162,10 @@ def exploits(exercise) -> dict[str, Callable]:
             found[f"zero:{leaf}"] = _at_leaf(reference, leaf, _zero_to_one)
             if isinstance(value, np.ndarray) and value.ndim and len(value) > 1:
                 found[f"sort:{leaf}"] = _at_leaf(reference, leaf, _sorted)
-    found["first20"] = _everywhere(reference, _first)
+    sized = [v for case in exercise.cases for v in _leaves(reference, case.args, case.kwargs).values()
+             if (isinstance(v, np.ndarray) and v.ndim) or isinstance(v, (int, np.integer))]
+    if sized:  # only numbers in: no size or count a learner could hard-code
+        found["first20"] = _everywhere(reference, _first)
     found["round2"] = _after(reference, lambda v: np.round(v, 2))
     found["clip10"] = _after(reference, lambda v: np.clip(v, -10, 10))
     first = copy.deepcopy(exercise.cases[0].expected)
