@@ -83,7 +83,7 @@ def _gradient_descent_1d_exercise() -> Exercise:
         case(bowl, "2w", 1.0, 0.25, 2, np.array([1.0, 0.5, 0.25])),
         case(quartic, "4w³", 1.0, 0.1, 2, np.array([1.0, 0.6, 0.5136])),
         case(slope, "2w + 3", 3 * np.pi, 0.01, 1000, optimizers.gradient_descent_1d(slope, 3 * np.pi, 0.01, 1000)),
-        case(shifted, "0.5·(w − 2.6)", -12.37, 0.731, 37, optimizers.gradient_descent_1d(shifted, -12.37, 0.731, 37)),
+        case(shifted, "0.5·(w − 2.6)", -31.7, 0.0731, 37, optimizers.gradient_descent_1d(shifted, -31.7, 0.0731, 37)),
     ]
     for function in (slope, bowl, quartic, shifted):
         function.calls[0] = 0  # count only the learner's calls

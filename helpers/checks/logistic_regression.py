@@ -12,6 +12,9 @@ from ..checking import (Case, Exercise, Mistake, awkward_numbers, check_of, comp
 
 
 def _sigmoid_exercise() -> Exercise:
+    # Fixed cases share: sorted, round z, at most 9 values; the seeded one has 33 unsorted,
+    # non-round values of both signs with zeros, in a (3, 11) array.
+    rng = np.random.default_rng(41)
     wide = np.linspace(-20.0, 20.0, 9)
     extreme = np.array([-1000.0, -40.0, 0.0, 40.0, 1000.0])
     cases = [
@@ -24,6 +27,8 @@ def _sigmoid_exercise() -> Exercise:
         # (the plain 1/(1 + np.exp(-z)) does, with an overflow warning at −1000 that checks hide)
         Case((extreme,), models.sigmoid(extreme),
              "very large scores z = [-1000, -40, 0, 40, 1000] (the answer must be 0.0 and 1.0 at the ends, not nan)"),
+        *reference_cases(models.sigmoid, [((awkward_numbers(rng, 33, scale=6.0),), "33 random scores z"),
+                                          ((awkward_numbers(rng, (3, 11), scale=6.0),), "a random (3, 11) array z")]),
     ]
     minus_z = ("you computed σ(−z) = 1 − σ(z), which falls from 1 to 0: e.g. e^(+z) in place of e^(−z) "
                "in 1/(1 + e^(−z)), or e^(−z) on top in e^(−z)/(1 + e^(−z)). The sigmoid is 1/(1 + e^(−z))")
@@ -44,7 +49,8 @@ def _sigmoid_exercise() -> Exercise:
         ("that is tanh(z), which runs from −1 to 1; σ(z) = 1/(1 + e^(−z)) runs from 0 to 1",
          lambda z: np.tanh(z)),
     ]
-    return Exercise("sigmoid", models.sigmoid, cases, mistakes)
+    return Exercise("sigmoid", models.sigmoid, cases, mistakes,
+                    exempt={"clip10": "σ(z) lies between 0 and 1"})
 
 
 @check_of(_sigmoid_exercise)
@@ -189,15 +195,23 @@ def check_binary_cross_entropy(fn: Callable[[np.ndarray, np.ndarray], float]) ->
 
 
 def _logistic_gradients_exercise() -> Exercise:
+    # Fixed cases share: x ≥ 0, at most 15 points, gradients below 10. The seeded ones: 43 unsorted
+    # x of both signs with zeros, and 24 points far out (x ≈ 25) whose gradient exceeds 10.
     x3, y3 = np.array([0.0, 1.0, 2.0]), np.array([0.0, 1.0, 1.0])
     rng = np.random.default_rng(5)
     x_many, y_many = rng.uniform(0, 5, size=15), (rng.uniform(size=15) < 0.5).astype(float)
+    x_43, y_43 = awkward_numbers(rng, 43, scale=4.0), rng.permutation(np.arange(43) % 2).astype(float)
+    x_far, y_far = 25.0 + awkward_numbers(rng, 24), (np.arange(24) % 5 == 0).astype(float)
     cases = [
         Case((np.array([2.0]), np.array([1.0]), 0.0, 0.0), {"w": -1.0, "b": -0.5},
              "x = [2], y = [1], w = 0, b = 0 (ŷ = 0.5)"),
         Case((x3, y3, 1.0, -1.0), models.logistic_gradients(x3, y3, 1.0, -1.0), "x = [0, 1, 2], y = [0, 1, 1], w = 1, b = -1"),
         Case((x_many, y_many, -2.0, 5.0), models.logistic_gradients(x_many, y_many, -2.0, 5.0),
              "15 random points, w = -2, b = 5"),
+        *reference_cases(models.logistic_gradients, [
+            ((x_43, y_43, -0.617, 0.0), "43 random points, w = -0.617, b = 0"),
+            ((x_far, y_far, 0.2, -1.234), "24 points around x = 25, w = 0.2, b = -1.234"),
+        ]),
     ]
 
     def wrong(dw: Callable, db: Callable) -> Callable:
@@ -225,7 +239,8 @@ def _logistic_gradients_exercise() -> Exercise:
         ("you swapped the two gradients: ∂J/∂w = mean((ŷ − y)·x) and ∂J/∂b = mean(ŷ − y)",
          wrong(lambda x, y, p, z: np.mean(p - y), lambda x, y, p, z: np.mean((p - y) * x))),
     ]
-    return Exercise("logistic_gradients", models.logistic_gradients, cases, mistakes)
+    return Exercise("logistic_gradients", models.logistic_gradients, cases, mistakes,
+                    exempt={"abs:y": "labels are 0 or 1, never negative"})
 
 
 @check_of(_logistic_gradients_exercise)
