@@ -63,6 +63,24 @@ def check_positive_int(value: Any, name: str) -> int:
     return int(value)
 
 
+def check_seed(value: Any, name: str = "seed") -> int:
+    """Return ``value`` if it is a whole number ≥ 0 (a random seed), or raise a clear error."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be a whole number ≥ 0 (a random seed), got {type(value).__name__}")
+    if value < 0:
+        raise ValueError(f"{name} must be ≥ 0, got {value}")
+    return int(value)
+
+
+def check_count(value: Any, name: str) -> int:
+    """Return ``value`` if it is a whole number ≥ 0, or raise a clear error."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be a whole number ≥ 0, got {type(value).__name__}")
+    if value < 0:
+        raise ValueError(f"{name} must be ≥ 0, got {value}")
+    return int(value)
+
+
 def check_function(value: Any, name: str, what: str) -> None:
     """Raise a TypeError unless ``value`` is callable: "{name} must be a function {what}, got ...".
 
