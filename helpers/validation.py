@@ -90,6 +90,34 @@ def check_function(value: Any, name: str, what: str) -> None:
         raise TypeError(f"{name} must be a function {what}, got {type(value).__name__}")
 
 
+def check_binary_labels(y: np.ndarray, name: str = "y") -> None:
+    """Raise a ValueError unless every label in ``y`` is exactly 0 or 1 (classes, not probabilities)."""
+    bad = ~np.isin(y, (0.0, 1.0))
+    if np.any(bad):
+        raise ValueError(f"{name} must hold class labels, exactly 0 or 1, got {np.unique(y[bad])[:5].tolist()}")
+
+
+def check_range(value: Any, name: str, positive: bool = False) -> tuple[float, float]:
+    """Return ``value`` as (low, high) with finite low < high (and 0 < low if ``positive``), or raise."""
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__len__") or len(value) != 2:
+        raise TypeError(f"{name} must be a pair (low, high), got {value!r}")
+    low, high = (as_finite_float(v, name) for v in value)
+    if not low < high:
+        raise ValueError(f"{name} must be (low, high) with low < high, got {tuple(value)}: is it reversed?")
+    if positive and low <= 0:
+        raise ValueError(f"{name} must be (low, high) with 0 < low < high, got {tuple(value)}")
+    return low, high
+
+
+def check_inside(value: float, bounds: tuple[float, float], name: str, range_name: str) -> float:
+    """Return ``value`` if it lies in ``bounds``, else raise a ValueError naming both arguments."""
+    low, high = bounds
+    if not low <= value <= high:
+        raise ValueError(f"{name} = {value:g} is outside {range_name} = ({low:g}, {high:g}): the slider cannot show "
+                         f"it; choose {name} inside the range or widen {range_name}")
+    return value
+
+
 def check_labels(y: np.ndarray, name: str = "y") -> None:
     """Raise a ValueError unless every label in ``y`` lies in [0, 1]."""
     if np.any((y < 0) | (y > 1)):
