@@ -177,12 +177,12 @@ WRONG_BCE = [
     (lambda y, p: float(-np.mean(y * np.nan_to_num(np.log(p)) + (1 - y) * np.nan_to_num(np.log(1 - p)))),
      "np.nan_to_num"),
     (lambda y, p: float(-np.mean(np.where(y == 1, np.log(p), np.log(1 - p)))), "np.where"),
-    (lambda y, p: float(-np.mean(np.where(y == 1, np.log(p), np.log(1 - p)))), "any ε from 1e-15 to 1e-7"),
+    (lambda y, p: float(-np.mean(np.where(y == 1, np.log(p), np.log(1 - p)))), "any ε from 1e-15 to 1e-6"),
     (lambda y, p: float(-np.mean(xlogy(y, p) + xlogy(1 - y, 1 - p))), "xlogy"),
     # an ε so coarse that it changes the answers
-    (lambda y, p: losses.binary_cross_entropy(y, p, eps=1e-6), "you clipped with ε = 1e-06"),
+    (lambda y, p: losses.binary_cross_entropy(y, p, eps=1e-5), "you clipped with ε = 1e-05"),
     (lambda y, p: losses.binary_cross_entropy(y, p, eps=1e-2), "you clipped with ε = 0.01"),
-    (lambda y, p: losses.binary_cross_entropy(y, p, eps=3e-6), "yours corresponds to a coarse ε"),
+    (lambda y, p: losses.binary_cross_entropy(y, p, eps=3e-5), "yours corresponds to a coarse ε"),
     (lambda y, p: float(-np.mean(y * np.log(np.maximum(p, 1e-20)) + (1 - y) * np.log(np.maximum(1 - p, 1e-20)))),
      "beyond −log ε for any sensible ε"),
     (lambda y, p: losses.binary_cross_entropy(y, p, eps=1e-300), "did you take log(0)"),  # 1 − 1e-300 == 1
@@ -222,10 +222,10 @@ def _clipped_bce(eps):
 
 @pytest.mark.parametrize("answer", [
     _clipped_bce(1e-15), _clipped_bce(np.finfo(float).eps), _clipped_bce(1e-12), _clipped_bce(3e-12),
-    _clipped_bce(1e-9), _clipped_bce(1e-7),  # Keras' ε
+    _clipped_bce(1e-9), _clipped_bce(1e-7), _clipped_bce(1e-6),  # Keras' ε, and the notebook's coarser example
     lambda y, y_hat: log_loss(y, y_hat),  # scikit-learn clips at the machine epsilon
     lambda y, y_hat: log_loss(y, y_hat, labels=[0, 1]),
-], ids=["1e-15", "machine-eps", "1e-12", "3e-12", "1e-9", "keras-1e-7", "log_loss", "log_loss-labels"])
+], ids=["1e-15", "machine-eps", "1e-12", "3e-12", "1e-9", "keras-1e-7", "1e-6", "log_loss", "log_loss-labels"])
 def test_bce_accepts_every_reasonable_clipping_and_the_library_call(answer, capsys):
     used, out = run(checks.check_binary_cross_entropy, answer, capsys)
     assert used is answer and out.startswith("✓"), out

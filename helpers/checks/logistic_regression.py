@@ -90,7 +90,7 @@ def _bce_mistakes() -> list[Mistake]:
          lambda y, p: -np.mean(p * np.log(y) + (1 - p) * np.log(1 - y)), 0),
     ]
     survives = ("for a confidently wrong prediction (y = 1, ŷ = 0) the active term is log(0) = −inf: "
-                "{how}. Clip ŷ first, e.g. p = np.clip(y_hat, 1e-12, 1 - 1e-12) (any ε from 1e-15 to 1e-7 "
+                "{how}. Clip ŷ first, e.g. p = np.clip(y_hat, 1e-12, 1 - 1e-12) (any ε from 1e-15 to 1e-6 "
                 "will do); then this sample costs −log(1e-12) ≈ 27.63, large but finite")
     mistakes: list[Mistake] = [
         (log_zero + ", e.g. p = np.clip(y_hat, 1e-12, 1 - 1e-12)",
@@ -106,11 +106,11 @@ def _bce_mistakes() -> list[Mistake]:
                          "this log 0, so the loss is inf"),
          lambda y, p: -np.mean(np.where(y == 1, np.log(p), np.log(1 - p)))),
     ]
-    for eps in (1e-6, 1e-5, 1e-4, 1e-3, 1e-2):  # any ε from 1e-15 to 1e-7 passes (see _bce_exercise)
+    for eps in (1e-5, 1e-4, 1e-3, 1e-2):  # any ε from machine epsilon to 1e-6 passes (see _bce_exercise)
         mistakes.append((f"you clipped with ε = {eps:g}, which is coarse enough to change the answers: a "
                          f"confidently wrong prediction costs only −log({eps:g}) ≈ {-np.log(eps):.2f}, and a perfect "
                          f"one −log(1 − {eps:g}) ≈ {-np.log1p(-eps):.2g} instead of (almost) 0. Clip with a tiny ε, "
-                         "anywhere from 1e-15 to 1e-7, e.g. p = np.clip(y_hat, 1e-12, 1 - 1e-12)",
+                         "anywhere from 1e-15 to 1e-6, e.g. p = np.clip(y_hat, 1e-12, 1 - 1e-12)",
                          lambda y, p, eps=eps: losses.binary_cross_entropy(y, p, eps=eps)))
     for message, wrong, argument in formulas:
         mistakes.append((message, _clipped(wrong, argument)))
@@ -118,11 +118,12 @@ def _bce_mistakes() -> list[Mistake]:
     return mistakes
 
 
-# A confidently wrong prediction costs −log ε: from −log(1e-7) ≈ 16.12 (Keras' ε) to −log(2.2e-16) ≈ 36.04
-# (scikit-learn's log_loss clips at the machine epsilon). Any answer in that range shows a clipped,
-# finite loss; the check tests that understanding, not one convention for ε.
-_WRONG_LOW, _WRONG_HIGH = -np.log(1e-7) * (1 - 1e-6), -np.log(np.finfo(float).eps) * (1 + 1e-6)
-_PERFECT_HIGH = 2e-7  # −log(1 − 1e-7) ≈ 1e-7: the cost of a perfect prediction after clipping
+# A confidently wrong prediction costs −log ε: from −log(1e-6) ≈ 13.82 (the notebook's coarser example;
+# Keras uses 1e-7) to −log(2.2e-16) ≈ 36.04 (scikit-learn's log_loss clips at the machine epsilon).
+# Any answer in that range shows a clipped, finite loss; the check tests that understanding, not
+# one convention for ε.
+_WRONG_LOW, _WRONG_HIGH = -np.log(1e-6) * (1 - 1e-6), -np.log(np.finfo(float).eps) * (1 + 1e-6)
+_PERFECT_HIGH = 2e-6  # −log(1 − 1e-6) ≈ 1e-6: the cost of a perfect prediction after clipping
 
 
 def _between(low: float, high: float, too_low: str, too_high: str) -> Callable[[object], str | None]:
@@ -149,17 +150,17 @@ def _bce_exercise() -> Exercise:
     p_many = rng.uniform(0.02, 0.98, size=20)
     y_47 = rng.permutation(np.arange(47) % 2).astype(float)
     p_47 = np.clip(rng.beta(0.4, 0.4, size=47), 1e-6, 1 - 1e-6)
-    # one confidently wrong sample of two: the loss is half of −log ε, from 8.06 to 18.02
+    # one confidently wrong sample of two: the loss is half of −log ε, from 6.91 to 18.02
     wrong = _between(_WRONG_LOW / 2, _WRONG_HIGH / 2,
                      "it returned {value:.4g}: a confidently wrong prediction must cost a lot, −log ε for a tiny "
-                     "clipping ε (ε from 1e-15 to 1e-7 gives 34.5 to 16.1, so half of that here); yours "
+                     "clipping ε (ε from 1e-15 to 1e-6 gives 34.5 to 13.8, so half of that here); yours "
                      "corresponds to a coarse ε. Clip ŷ into [ε, 1 − ε] with a tiny ε, e.g. 1e-12",
                      "it returned {value:.4g}: large, as it should be, but beyond −log ε for any sensible ε "
-                     "(at most −log(2.2e-16) ≈ 36.04 per sample): clip ŷ into [ε, 1 − ε] with ε from 1e-15 to 1e-7")
+                     "(at most −log(2.2e-16) ≈ 36.04 per sample): clip ŷ into [ε, 1 − ε] with ε from 1e-15 to 1e-6")
     perfect = _between(-1e-9, _PERFECT_HIGH,
                        "it returned {value:.4g}: a loss is never negative",
                        "it returned {value:.4g}: perfect predictions cost (almost) nothing, −log(1 − ε) ≈ ε for "
-                       "a clipping ε; yours corresponds to a coarse ε. Clip with a tiny ε, from 1e-15 to 1e-7")
+                       "a clipping ε; yours corresponds to a coarse ε. Clip with a tiny ε, from 1e-15 to 1e-6")
     sure_y, sure_p = np.array([1.0, 1.0, 1.0, 1.0, 1.0, 0.0]), np.array([1e-6, 3e-6, 2e-5, 1e-6, 5e-6, 0.4])
     cases = [
         Case((np.array([1.0, 0.0]), np.array([0.5, 0.5])), float(np.log(2)),
@@ -181,8 +182,9 @@ def _bce_exercise() -> Exercise:
         Case((y_47, p_47), losses.binary_cross_entropy(y_47, p_47),
              "47 random labels and probabilities, some within 1e-6 of 0 or 1"),
     ]
-    # Ordinary cases are compared with the reference (ε = 1e-12); any ε ≤ 1e-7 changes them by
-    # less than the tolerance. The two judged cases accept every ε from 2.2e-16 to 1e-7.
+    # Ordinary cases are compared with the reference (ε = 1e-12); no probability in them is below
+    # 1e-6 or above 1 − 1e-6, so any ε ≤ 1e-6 leaves them alone. The two judged cases accept every
+    # ε from 2.2e-16 to 1e-6.
     probabilities = "labels are 0 or 1 and probabilities lie in [0, 1]: neither is ever negative"
     return Exercise("binary_cross_entropy", losses.binary_cross_entropy, cases, _bce_mistakes(),
                     exempt={"abs:y": probabilities, "abs:y_hat": probabilities})
