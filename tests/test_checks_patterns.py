@@ -146,3 +146,18 @@ def test_a_derivative_that_is_called_is_not_blamed(capsys):
     _, out = run(checks.check_gradient_descent_1d, lambda d, w0, learning_rate, steps: descent(
         d, w0, learning_rate * 1.5, steps), capsys)
     assert "never calls" not in out and out.startswith("✗"), out
+
+
+def test_a_case_label_is_not_mistaken_for_the_result(capsys):
+    """Issue 9: "…b = 0 ['w'] returned 4.5" read like part of the inputs."""
+    def off_in_w(x, y, params):
+        error = params["w"] * x + params["b"] - y
+        return {"w": 2 * np.mean(error * x) + 0.5, "b": 2 * np.mean(error)}
+
+    _, out = run(checks.check_mse_gradient, off_in_w, capsys)
+    assert "b = 1): the result's ['w'] is 0.5, expected 0.0." in out, out
+
+
+def test_long_arrays_are_shortened_in_messages(capsys):
+    _, out = run(checks.check_predict, lambda x, w, b: w * x + b + (len(x) > 30), capsys)
+    assert "..., ...] (an array of shape (37,))" not in out and "(an array of shape (37,))" in out, out
