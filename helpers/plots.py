@@ -75,7 +75,7 @@ def plot_loss_contour(
     elif low > 0:
         contour_levels = np.geomspace(low * 1.05, high, levels)
     else:  # log spacing of the height above the minimum
-        contour_levels = low + np.geomspace(0.05 * (high - low) / levels, high - low, levels)
+        contour_levels = low + np.geomspace(0.01 * (high - low), high - low, levels)
     contours = ax.contour(ws, bs, Z, levels=contour_levels, cmap="viridis", linewidths=1)
     ax.clabel(contours, contours.levels[::3], fmt="%.3g", fontsize=7)
     i, j = np.unravel_index(np.argmin(Z), Z.shape)

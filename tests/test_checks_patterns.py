@@ -161,3 +161,22 @@ def test_a_case_label_is_not_mistaken_for_the_result(capsys):
 def test_long_arrays_are_shortened_in_messages(capsys):
     _, out = run(checks.check_predict, lambda x, w, b: w * x + b + (len(x) > 30), capsys)
     assert "..., ...] (an array of shape (37,))" not in out and "(an array of shape (37,))" in out, out
+
+
+def test_plain_numbers_inside_lists_and_dicts_count_as_inputs():
+    from helpers.checking import Case, Exercise, find_problem
+
+    exercise = Exercise("total", lambda values: float(sum(values)), [Case(([1.5, -2.0, 4.0],), 3.5, "[1.5, -2, 4]")])
+
+    def sorts_in_place(values):
+        values.sort()
+        return float(sum(values))
+
+    def zeroes_one(values):
+        total = float(sum(values))
+        values[0] = 0.0
+        return total
+
+    assert find_problem(lambda values: float(sum(values)), exercise) is None
+    for wrong in (sorts_in_place, zeroes_one):
+        assert "changed its inputs in place" in find_problem(wrong, exercise)
