@@ -37,6 +37,13 @@ How to meet it with a new check (e.g. in helpers/checks/softmax.py)
    in ``Exercise.exempt``, e.g. ``exempt={"abs:y": "labels are 0 or 1"}``: the reason is shown
    in the test's skip message, so a reviewer can judge it.
 
+5. Where several answers are right (a clipping ε in a range, say), give the case a ``judge``
+   (``Case(..., judge=...)`` returns the problem or None) instead of one expected value; where a
+   mistake shows only in how the function behaves (an argument never used), give the Exercise a
+   ``diagnose`` (see ``checking.counted`` and the loss_on_grid check).
+
+This applies to every check in ``helpers.checks``, including those of notebooks 06-08
+(helpers/checks/softmax.py, helpers/checks/loss_functions.py) once they are in a CHECKS list.
 Every check must also pass a right answer (written as a learner would), pass the reference
 under another name, and fall back to the reference for a stub, a re-run and a non-function.
 """
