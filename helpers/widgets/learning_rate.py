@@ -11,7 +11,7 @@ from matplotlib.ticker import MaxNLocator
 from ..calculus import parabola, parabola_derivative
 from ..optimizers import classify_descent, gradient_descent_1d
 from ..plots import plot_descent_path
-from ..validation import as_finite_float, check_positive_int
+from ..validation import as_finite_float, check_inside, check_positive_int, check_range
 from .base import BlitImage
 
 
@@ -58,14 +58,10 @@ class LearningRateExplorer:
             raise TypeError("f and derivative must be functions of one number w")
         self.f, self.derivative = f, derivative
         self.w0 = as_finite_float(w0, "w0")
-        low, high = (as_finite_float(v, "w_range") for v in w_range)
-        lr_low, lr_high = (as_finite_float(v, "learning_rate_range") for v in learning_rate_range)
-        if not low < high:
-            raise ValueError(f"w_range must be (low, high) with low < high, got {w_range}")
-        if not 0 < lr_low < lr_high:
-            raise ValueError(f"learning_rate_range must be (low, high) with 0 < low < high, got {learning_rate_range}")
+        low, high = check_range(w_range, "w_range")
+        lr_low, lr_high = check_range(learning_rate_range, "learning_rate_range", positive=True)
         max_steps = check_positive_int(max_steps, "max_steps")
-        self.w_range = (low, high)
+        self.w_range, self.learning_rate_range = (low, high), (lr_low, lr_high)
         learning_rate, steps = self._valid(learning_rate, steps)
 
         self.canvas = BlitImage(figsize=(9.6, 4.2))
@@ -122,6 +118,7 @@ class LearningRateExplorer:
         learning_rate = as_finite_float(learning_rate, "learning_rate")
         if learning_rate <= 0:
             raise ValueError(f"learning_rate must be > 0, got {learning_rate}")
+        check_inside(learning_rate, self.learning_rate_range, "learning_rate", "learning_rate_range")
         return learning_rate, check_positive_int(steps, "steps")
 
     def update(self, learning_rate: float, steps: int | None = None) -> dict[str, object]:

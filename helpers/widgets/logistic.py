@@ -8,7 +8,7 @@ import numpy as np
 
 from .. import losses, models
 from ..plots import plot_logistic
-from ..validation import as_float_array, check_function, check_labels, check_same_shape
+from ..validation import as_float_array, check_binary_labels, check_function, check_same_shape
 from .base import Loss, ParameterExplorer
 
 
@@ -36,7 +36,7 @@ class LogisticExplorer(ParameterExplorer):
     ) -> None:
         self.x, self.y = as_float_array(x, "x"), as_float_array(y, "y")
         check_same_shape(self.x, self.y, "x", "y")
-        check_labels(self.y)
+        check_binary_labels(self.y)
         check_function(loss, "loss", "loss(y, y_hat) -> float")
         check_function(sigmoid, "sigmoid", "z -> σ(z)")
         self.loss, self.sigmoid = loss, sigmoid
