@@ -11,5 +11,6 @@ from .gradient_descent import check_derivative, check_gradient_descent_1d, check
 from .backpropagation import check_forward, check_backward, check_logistic_gradient
 from .logistic_regression import check_sigmoid, check_binary_cross_entropy, check_logistic_gradients
 from .loss_landscapes import check_standardize, check_loss_on_grid
+from .neural_network import check_network_forward, check_network_backward
 
-__all__ = ["check_predict", "check_mse", "check_derivative", "check_gradient_descent_1d", "check_mse_gradient", "check_gradient_step", "check_forward", "check_backward", "check_logistic_gradient", "check_sigmoid", "check_binary_cross_entropy", "check_logistic_gradients", "check_standardize", "check_loss_on_grid"]
+__all__ = ["check_predict", "check_mse", "check_derivative", "check_gradient_descent_1d", "check_mse_gradient", "check_gradient_step", "check_forward", "check_backward", "check_logistic_gradient", "check_sigmoid", "check_binary_cross_entropy", "check_logistic_gradients", "check_standardize", "check_loss_on_grid", "check_network_forward", "check_network_backward"]

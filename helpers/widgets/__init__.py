@@ -11,6 +11,8 @@ from .base import BlitImage, ParameterExplorer, trend_html
 from .learning_rate import DESCENT_VERDICTS, LearningRateExplorer, learning_rate_explorer
 from .linear import LinearExplorer, linear_explorer
 from .logistic import LogisticExplorer, logistic_explorer
+from .playground import PlaygroundExplorer, playground_explorer
 
 __all__ = ["BlitImage", "DESCENT_VERDICTS", "LearningRateExplorer", "LinearExplorer", "LogisticExplorer",
-           "ParameterExplorer", "learning_rate_explorer", "linear_explorer", "logistic_explorer", "trend_html"]
+           "ParameterExplorer", "PlaygroundExplorer", "learning_rate_explorer", "linear_explorer", "logistic_explorer",
+           "playground_explorer", "trend_html"]
