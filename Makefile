@@ -43,7 +43,7 @@ outputs: $(INSTALLED)
 	$(BIN)/python -m helpers.build
 
 benchmark: $(INSTALLED)
-	$(BIN)/python tests/benchmarks/slider_update.py
+	$(BIN)/python tests/benchmarks/slider_update.py && $(BIN)/python tests/benchmarks/neural_network.py
 
 clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache

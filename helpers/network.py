@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 from scipy.optimize import minimize
+from scipy.special import expit  # σ, stable, without input checks: for the inner loop
 
 from .losses import binary_cross_entropy_from_logits
 from .models import sigmoid
@@ -65,11 +66,17 @@ def _forward(p: dict[str, np.ndarray], X: np.ndarray, activation: str) -> tuple[
 
 
 def _gradients(p: dict[str, np.ndarray], X: np.ndarray, y: np.ndarray, activation: str) -> dict[str, np.ndarray]:
+    return _backprop(p, X, y, activation)[0]
+
+
+def _backprop(p: dict[str, np.ndarray], X: np.ndarray, y: np.ndarray,
+              activation: str) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """(the gradients, the logits z (n,) they were computed at)."""
     z, A1 = _forward(p, X, activation)
-    dz = (sigmoid(z) - y)[:, None] / len(y)                  # (n, 1): (ŷ − y)/n
+    dz = (expit(z) - y)[:, None] / len(y)                    # (n, 1): (ŷ − y)/n
     dA1 = dz @ p["W2"].T                                      # (n, h)
     dZ1 = dA1 * _slope(A1, activation)                        # (n, h)
-    return {"W1": X.T @ dZ1, "b1": dZ1.sum(axis=0), "W2": A1.T @ dz, "b2": dz.sum(axis=0)}
+    return {"W1": X.T @ dZ1, "b1": dZ1.sum(axis=0), "W2": A1.T @ dz, "b2": dz.sum(axis=0)}, z
 
 
 def _checked_labels(X: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -116,8 +123,8 @@ def descend(params: dict, X: np.ndarray, y: np.ndarray, learning_rate: float, st
             activation: str = "tanh") -> dict[str, np.ndarray]:
     """``steps`` full-batch gradient-descent steps θ ← θ − η·∇J(θ) from params; returns new params.
 
-    params is not modified. Raises FloatingPointError (naming the step) when a parameter
-    stops being finite, i.e. the learning rate is too large.
+    params is not modified. Raises FloatingPointError (naming the step) when a parameter or a
+    logit stops being finite, i.e. the learning rate is too large.
     """
     p, X = _checked(params, X)
     y, activation = _checked_labels(X, y), _activation(activation)
@@ -126,10 +133,10 @@ def descend(params: dict, X: np.ndarray, y: np.ndarray, learning_rate: float, st
         raise ValueError(f"learning_rate must be > 0, got {learning_rate}")
     for step in range(1, check_positive_int(steps, "steps") + 1):
         with np.errstate(over="ignore", invalid="ignore"):  # reported in words below
-            grads = _gradients(p, X, y, activation)
+            grads, z = _backprop(p, X, y, activation)
             p = {k: p[k] - learning_rate * grads[k] for k in p}
-        if not all(np.all(np.isfinite(v)) for v in p.values()):
-            raise FloatingPointError(f"the parameters became NaN or infinite at step {step}: "
+        if not (np.all(np.isfinite(z)) and all(np.all(np.isfinite(v)) for v in p.values())):
+            raise FloatingPointError(f"the logits or the parameters became NaN or infinite at step {step}: "
                                      f"the learning rate {learning_rate} is too large")
     return p
 

@@ -109,10 +109,19 @@ class Playground:
     def train(self, steps: int) -> None:
         """``steps`` gradient-descent steps at the current learning rate; records the losses."""
         learning_rate = as_finite_float(self.learning_rate, "learning_rate")
-        self.params = network.descend(self.params, self.X_train, self.y_train, learning_rate, steps,
-                                      self.activation)
+        before = self.params
+        self.params = network.descend(before, self.X_train, self.y_train, learning_rate, steps, self.activation)
+        with np.errstate(over="ignore", invalid="ignore"):  # huge but finite weights can overflow the logits
+            try:
+                losses = self.losses()
+            except ValueError:  # the loss refuses infinite logits
+                losses = (np.inf, np.inf)
+        if not np.all(np.isfinite(losses)):
+            self.params = before
+            raise FloatingPointError(f"the loss overflowed within {steps} steps: the learning rate "
+                                     f"{learning_rate} is too large")
         self.step += steps
-        self.history.append((self.step, *self.losses()))
+        self.history.append((self.step, *losses))
 
     def probabilities(self) -> np.ndarray:
         """P(y = 1) at every grid point, shape (resolution, resolution); rows go with the vertical axis."""

@@ -101,7 +101,8 @@ class PlaygroundExplorer:
         """Widen the step axis (a full redraw of the background, needed rarely: the axis doubles)."""
         self._right = right
         self.ax_loss.set_xlim(0, right)
-        self.canvas.freeze([self._heat, self._train_line, self._test_line])
+        # the points are drawn over the heat map, so they move with it (they change with the data shape too)
+        self.canvas.freeze([self._heat, self._train_points, self._test_points, self._train_line, self._test_line])
 
     def _move_points(self) -> None:
         pg = self.playground
