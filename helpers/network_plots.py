@@ -14,7 +14,8 @@ from IPython.display import Image, display
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
-from matplotlib.patches import Circle, FancyArrowPatch, Rectangle
+from matplotlib.collections import LineCollection
+from matplotlib.patches import Circle, Rectangle
 
 from .validation import as_float_array, check_function, check_labels, check_positive_int, check_same_shape
 
@@ -144,10 +145,8 @@ def _network(ax, layers: list[tuple[int, str]]) -> None:  # noqa: ANN001
     for i, (count, _) in enumerate(layers):
         ys = np.linspace(-(count - 1) / 2, (count - 1) / 2, count) * 0.9
         positions.append([(i * 2.2, yy) for yy in ys])
-    for left, right in zip(positions, positions[1:]):
-        for a in left:
-            for b in right:
-                ax.add_patch(FancyArrowPatch(a, b, arrowstyle="-", color="tab:gray", lw=0.6, shrinkA=8, shrinkB=8))
+    links = [(a, b) for left, right in zip(positions, positions[1:]) for a in left for b in right]
+    ax.add_collection(LineCollection(links, colors="tab:gray", linewidths=0.6))
     for column, (_, label) in zip(positions, layers):
         for xy in column:
             ax.add_patch(Circle(xy, 0.28, fc="white", ec="black", lw=1.2, zorder=3))

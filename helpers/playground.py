@@ -9,7 +9,6 @@ history and its predictions over a grid (the decision-boundary heat map).
 from __future__ import annotations
 
 import numpy as np
-from sklearn.datasets import make_circles, make_moons
 
 from . import models, network
 from .validation import as_finite_float, check_positive_int
@@ -32,12 +31,17 @@ def make_shape(name: str, n: int = 200, noise: float = 0.15, seed: int = 0) -> t
     if noise < 0:
         raise ValueError(f"noise is a standard deviation and must be ≥ 0, got {noise}")
     rng = np.random.default_rng(seed)
-    if name == "moons":
-        X, y = make_moons(n, noise=noise, random_state=seed)
-        X = (X - [0.5, 0.25]) * 1.6
-    elif name == "circles":
-        X, y = make_circles(n, noise=noise / 2, factor=0.45, random_state=seed)
-        X = X * 2.2
+    if name == "moons":  # two half circles of radius 1, the lower one shifted right and up (as scikit-learn's)
+        y = np.arange(n) % 2
+        t = rng.uniform(0.0, np.pi, size=n)
+        X = np.where(y[:, None] == 0, np.column_stack([np.cos(t), np.sin(t)]),
+                     np.column_stack([1 - np.cos(t), 0.5 - np.sin(t)]))
+        X = (X + rng.normal(0.0, noise, size=X.shape) - [0.5, 0.25]) * 1.4
+    elif name == "circles":  # a disc of radius 0.45 inside a ring of radius 1
+        y = np.arange(n) % 2
+        t = rng.uniform(0.0, 2 * np.pi, size=n)
+        radius = np.where(y == 1, 0.45, 1.0)
+        X = (np.column_stack([np.cos(t), np.sin(t)]) * radius[:, None] + rng.normal(0.0, noise / 2, size=(n, 2))) * 2.2
     elif name == "xor":
         X = rng.uniform(-2.4, 2.4, size=(n, 2))
         X += np.sign(X) * 0.15  # keep points off the axes, where the label flips

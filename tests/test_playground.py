@@ -19,7 +19,8 @@ def test_shapes_are_seeded_balanced_and_not_linearly_separable(name):
     np.testing.assert_array_equal(X, again)
     assert X.shape == (200, 2) and y.shape == (200,) and set(np.unique(y)) == {0.0, 1.0}
     assert 0.35 < y.mean() < 0.65 and np.abs(X).max() < 3.0  # inside the plane the playground draws
-    assert LogisticRegression().fit(X, y).score(X, y) < 0.9  # no straight line does well
+    best_line = LogisticRegression().fit(X, y).score(X, y)
+    assert best_line < (0.95 if name == "moons" else 0.75)  # no straight line does well
 
 
 def test_bad_shape_arguments_are_named():

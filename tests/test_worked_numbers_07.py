@@ -52,4 +52,5 @@ def test_hidden_layers_beat_the_straight_line():
     for name in ("moons", "circles"):
         linear, net = map(int, re.search(rf"{name}: logistic regression (\d+)%, network (\d+)%", PRINTED).groups())
         assert net >= 97 and linear <= 90, name
-    assert "circles: logistic regression 49%" in PRINTED  # "about half right" in the text
+    circles = int(re.search(r"circles: logistic regression (\d+)%", PRINTED).group(1))
+    assert 40 <= circles <= 60  # "about half right" in the text
