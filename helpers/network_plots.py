@@ -113,17 +113,18 @@ class LiveLossPlot:
 
 # --- the closing summary figure ---------------------------------------------------------------
 
-def _matrix(ax, x: float, rows: float, cols: float, label: str, colour: str) -> float:  # noqa: ANN001
-    """A box of rows × cols units with its label (name and shape) below; returns its right edge."""
+def _matrix(ax, x: float, rows: float, cols: float, label: str, colour: str,  # noqa: ANN001
+            above: bool | None = None) -> float:
+    """A box of rows × cols units with its label (name and shape) below or above; returns its right edge."""
     ax.add_patch(Rectangle((x, -rows / 2), cols, rows, fc=colour, ec="black", lw=1))
-    above = cols < 1  # thin boxes carry their label above, so neighbouring labels never collide
+    above = cols < 1 if above is None else above  # thin boxes: label above, so neighbouring labels never collide
     ax.text(x + cols / 2, rows / 2 + 0.3 if above else -rows / 2 - 0.3, label, ha="center",
             va="bottom" if above else "top", fontsize=9)
     return x + cols
 
 
 def _shapes(ax, items: list) -> None:  # noqa: ANN001
-    """Boxes and operators left to right: items are (label, rows, cols, colour) or an operator string."""
+    """Boxes and operators left to right: items are (rows, cols, label, colour[, above]) or an operator string."""
     x = 0.0
     for item in items:
         if isinstance(item, str):
@@ -131,9 +132,8 @@ def _shapes(ax, items: list) -> None:  # noqa: ANN001
             ax.text(x + width / 2, 0, item, ha="center", va="center", fontsize=11)
             x += width
         else:
-            label, rows, cols, colour = item
-            x = _matrix(ax, x, rows, cols, label, colour)
-    ax.set_xlim(-0.5, max(x + 0.5, 9.5))
+            x = _matrix(ax, x, *item)
+    ax.set_xlim(-0.5, x + 0.5)
     ax.set_ylim(-4.3, 2.6)
     ax.set_aspect("equal")
     ax.axis("off")
@@ -151,7 +151,7 @@ def _network(ax, layers: list[tuple[int, str]]) -> None:  # noqa: ANN001
         for xy in column:
             ax.add_patch(Circle(xy, 0.28, fc="white", ec="black", lw=1.2, zorder=3))
         ax.text(column[0][0], -2.7, label, ha="center", va="top", fontsize=8)
-    ax.set_xlim(-0.8, 2.2 * (len(layers) - 1) + 0.8 if len(layers) > 2 else 5.2)
+    ax.set_xlim(-1.2, 2.2 * (len(layers) - 1) + 1.2)
     ax.set_ylim(-3.6, 2.6)
     ax.set_aspect("equal")
     ax.axis("off")
@@ -164,16 +164,16 @@ def plot_summary(fig=None):  # noqa: ANN001 - a matplotlib Figure
     columns = [
         ("linear regression (01–02)",
          r"$\hat y = X w + b$" + "\nloss: mean squared error",
-         [("X (n, d)", 3, 2, "#dbe9f6"), "·", ("w (d,)", 2, 0.4, "#fde0c5"), "+ b =", ("ŷ (n,)", 3, 0.4, "#e5f5e0")],
+         [(3, 2, "X (n, d)", "#dbe9f6"), "·", (2, 0.4, "w (d,)", "#fde0c5"), "+ b =", (3, 0.4, "ŷ (n,)", "#e5f5e0")],
          [(4, "d inputs"), (1, "ŷ: no activation")]),
         ("logistic regression (04–05)",
          r"$\hat y = \sigma(X w + b)$" + "\nloss: binary cross-entropy",
-         [("X (n, d)", 3, 2, "#dbe9f6"), "·", ("w (d,)", 2, 0.4, "#fde0c5"), "+ b →σ", ("ŷ (n,)", 3, 0.4, "#e5f5e0")],
+         [(3, 2, "X (n, d)", "#dbe9f6"), "·", (2, 0.4, "w (d,)", "#fde0c5"), "+ b →σ", (3, 0.4, "ŷ (n,)", "#e5f5e0")],
          [(4, "d inputs"), (1, "ŷ = σ(z)")]),
         ("a feed-forward network (07)",
          r"$A_1 = \tanh(X W_1 + b_1)$" + "\n" + r"$\hat y = \sigma(A_1 W_2 + b_2)$" + "\nloss: binary cross-entropy",
-         [("X (n, d)", 3, 2, "#dbe9f6"), "·", ("W1 (d, h)", 2, 2.5, "#fde0c5"), "→", ("A1 (n, h)", 3, 2.5, "#f2e6f7"),
-          "·", ("W2 (h, 1)", 2.5, 0.4, "#fde0c5"), "→σ", ("ŷ (n,)", 3, 0.4, "#e5f5e0")],
+         [(3, 2, "X (n, d)", "#dbe9f6"), "·", (2, 2.5, "W1 (d, h)", "#fde0c5"), "→", (3, 2.5, "A1 (n, h)", "#f2e6f7"),
+          "·", (2.5, 0.4, "W2 (h, 1)", "#fde0c5"), "→σ", (3, 0.4, "ŷ (n,)", "#e5f5e0", False)],
          [(4, "d inputs"), (5, "h hidden\n(tanh)"), (1, "ŷ = σ(z)")]),
     ]
     for col, (title, equation, shapes, layers) in enumerate(columns):
