@@ -34,7 +34,7 @@ class PlaygroundExplorer:
     """
 
     def __init__(self, shape: str = "moons", hidden: int = 4, activation: str = "tanh",
-                 learning_rate: float = 0.3, steps_per_frame: int = 25, frames_per_click: int = 8,
+                 learning_rate: float = 1.0, steps_per_frame: int = 25, frames_per_click: int = 8,
                  resolution: int = 60, seed: int = 0) -> None:
         if learning_rate not in LEARNING_RATES:
             raise ValueError(f"learning_rate must be one of {LEARNING_RATES}, got {learning_rate!r}")
