@@ -83,9 +83,16 @@ def test_train_button_redraws_boundary_curve_and_readout():
 
 def test_play_widget_drives_frames_and_reset_starts_again():
     explorer = PlaygroundExplorer(steps_per_frame=5)
-    explorer.play.value = 1
+    explorer.play.value = 1  # not playing (e.g. a tick that arrives after a pause): nothing happens
+    assert explorer.playground.step == 0
+    explorer.play.playing = True
     explorer.play.value = 2
+    explorer.play.value = 3  # a tick queued behind the previous frame: dropped
+    assert explorer.playground.step == 5
+    explorer._last_frame -= 1.0  # the next tick comes after a proper interval
+    explorer.play.value = 4
     assert explorer.playground.step == 10
+    explorer.play.playing = False
     explorer.hidden.value = 6  # another width: a fresh network
     assert explorer.playground.step == 0 and explorer.playground.params["W1"].shape == (2, 6)
     explorer.frame()

@@ -12,6 +12,7 @@ complete PNG into the image, so an error can never leave a half-drawn figure.
 from __future__ import annotations
 
 import html
+import time
 
 import ipywidgets as widgets
 import numpy as np
@@ -63,7 +64,8 @@ class PlaygroundExplorer:
         for control in (self.hidden, self.activation):
             control.observe(lambda change: self.reset(), names="value")
         self.learning_rate.observe(self._on_learning_rate, names="value")  # like the original: no reset
-        self.play.observe(lambda change: self.frame(), names="value")
+        self.play.observe(self._on_tick, names="value")
+        self._last_frame = 0.0
         self.train_button.on_click(lambda button: self.train_burst())
         self.reset_button.on_click(lambda button: self.reset())
         self.widget = widgets.VBox([
@@ -139,6 +141,14 @@ class PlaygroundExplorer:
             self.readout.value = (f'<b style="color:firebrick">Stopped at step {self.playground.step}: '
                                   f"{html.escape(str(error))}.{hint}</b>")
             return False
+
+    def _on_tick(self, change: dict) -> None:
+        """One Play tick. Ticks that queued up while a frame was drawn (a slow machine) or that arrive
+        after a pause are dropped cheaply, so the kernel never lags behind the page."""
+        if not self.play.playing or time.monotonic() - self._last_frame < self.play.interval / 4000:
+            return
+        self.frame()
+        self._last_frame = time.monotonic()
 
     def train_burst(self) -> None:
         """``frames_per_click`` frames, each one redrawn as it comes."""
