@@ -51,6 +51,7 @@ outputs: $(INSTALLED)
 benchmark: $(INSTALLED)
 	$(BIN)/python tests/benchmarks/slider_update.py
 	$(BIN)/python tests/benchmarks/notebook_times.py
+	$(BIN)/python tests/benchmarks/neural_network.py
 
 clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache

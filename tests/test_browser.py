@@ -177,3 +177,41 @@ def test_every_student_notebook_runs_all_in_the_browser(browser, lab, name):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"browser-{name.removesuffix('.ipynb')}.png"))
     page.close()
+
+
+IMAGE_DIGEST = """async (img) => {
+    const bytes = new Uint8Array(await (await fetch(img.src)).arrayBuffer());
+    let hash = 0;
+    for (const b of bytes) hash = (hash * 31 + b) >>> 0;
+    return `${bytes.length}:${hash}`;
+}"""
+
+
+def test_playground_train_button_redraws_the_boundary_and_the_loss(browser, lab):
+    page = open_notebook(browser, lab, "07_neural_network.ipynb")
+    run_all(page)
+    button = page.locator(".jupyter-widgets.widget-button", has_text="train 200 steps")
+    button.wait_for(state="attached", timeout=180_000)
+    wait_idle(page, timeout=180_000)
+    button.scroll_into_view_if_needed()
+    readout = page.locator(".widget-html", has_text="train loss").first
+    readout.wait_for(timeout=30_000)
+    image = page.locator("img.widget-image").first
+    image.wait_for(timeout=30_000)
+    assert page.get_by_text("Error displaying widget").count() == 0
+    pattern = r"step (\d+) · train loss ([\d.]+) · test loss ([\d.]+)"
+    before_text, before_image = readout.inner_text(), image.evaluate(IMAGE_DIGEST)
+    step, train_loss, _ = re.search(pattern, before_text).groups()
+    assert step == "0", before_text
+
+    button.click()
+    page.wait_for_function("([el]) => el.innerText.includes('step 200 ')", arg=[readout.element_handle()],
+                           timeout=30_000)
+    after_text = readout.inner_text()
+    after_step, after_train_loss, _ = re.search(pattern, after_text).groups()
+    assert after_step == "200" and float(after_train_loss) < float(train_loss), (before_text, after_text)
+    page.wait_for_timeout(300)  # the last frame's PNG travels in its own message
+    assert image.evaluate(IMAGE_DIGEST) != before_image, "the decision boundary was not redrawn"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "browser-07-playground.png"))
+    page.close()

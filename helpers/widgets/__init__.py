@@ -12,6 +12,7 @@ from .linear import LinearExplorer, linear_explorer
 from .logistic import LogisticExplorer, logistic_explorer
 from .softmax import SoftmaxExplorer, softmax_explorer
 from .huber import HuberExplorer, huber_explorer
+from .playground import PlaygroundExplorer, playground_explorer
 
 from types import ModuleType as _Module  # noqa: E402
 
