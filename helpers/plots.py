@@ -60,9 +60,13 @@ def plot_loss_contour(
         raise ValueError(f"Z must have shape (len(bs), len(ws)) = {(len(bs), len(ws))}, got {Z.shape}")
     ax = ax if ax is not None else plt.gca()
     low, high = Z.min(), Z.max()
-    contour_levels = np.geomspace(max(low, 1e-12) * 1.05, high, levels) if high > low else levels
+    # the lowest line one log-step above the minimum: closer in, a narrow valley's innermost ellipse
+    # is thinner than the grid and breaks into fragments around the star
+    contour_levels = np.geomspace(max(low, 1e-12), high, levels + 1)[1:] if high > low else levels
     contours = ax.contour(ws, bs, Z, levels=contour_levels, cmap="viridis", linewidths=1)
-    ax.clabel(contours, contours.levels[::3], fmt="%.3g", fontsize=7)
+    # labelled from the outside in (the crowded innermost lines stay bare); at least 8 px at any dpi
+    size = 8 * max(1.0, 100 / ax.figure.dpi)
+    ax.clabel(contours, contours.levels[::-3], fmt="%.3g", fontsize=size)
     i, j = np.unravel_index(np.argmin(Z), Z.shape)
     (best,) = ax.plot(ws[j], bs[i], marker="*", ms=12, color="gold", mec="black", ls="none",
                       label="lowest loss on the grid")

@@ -13,3 +13,7 @@ from .logistic_regression import check_sigmoid, check_binary_cross_entropy, chec
 from .loss_landscapes import check_standardize, check_loss_on_grid
 
 __all__ = ["check_predict", "check_mse", "check_derivative", "check_gradient_descent_1d", "check_mse_gradient", "check_gradient_step", "check_forward", "check_backward", "check_logistic_gradient", "check_sigmoid", "check_binary_cross_entropy", "check_logistic_gradients", "check_standardize", "check_loss_on_grid"]
+
+# added with notebooks 04-05's derive-then-code exercises
+from .loss_landscapes import check_to_raw_units  # noqa: E402
+__all__ += ["check_to_raw_units"]
