@@ -190,7 +190,8 @@ def test_a_mistake_that_raises_where_the_learner_did_not_is_not_named(capsys):
 def test_every_check_in_helpers_is_held_to_the_contract():
     from .test_checks_02_03 import CHECKS as CHECKS_02_03
     from .test_checks_04_05 import CHECKS as CHECKS_04_05
+    from .test_checks_new_0105 import CHECKS as CHECKS_NEW_0105
 
-    tested = {check.__name__ for check, _, _ in CHECKS + CHECKS_02_03 + CHECKS_04_05}
+    tested = {check.__name__ for check, _, _ in CHECKS + CHECKS_02_03 + CHECKS_04_05 + CHECKS_NEW_0105}
     defined = {name for name in dir(checks) if name.startswith("check_")}
     assert defined == tested

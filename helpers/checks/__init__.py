@@ -17,3 +17,5 @@ __all__ = ["check_predict", "check_mse", "check_derivative", "check_gradient_des
 # added with notebooks 04-05's derive-then-code exercises
 from .loss_landscapes import check_to_raw_units  # noqa: E402
 __all__ += ["check_to_raw_units"]
+from .logistic_regression import check_bce_from_logits  # noqa: E402
+__all__ += ["check_bce_from_logits"]
