@@ -295,7 +295,8 @@ def plot_loss_surface(
     if getattr(ax, "name", None) != "3d":
         raise ValueError("ax must be a 3-D axes: create it with fig.add_subplot(..., projection='3d')")
     W1, W2 = np.meshgrid(xs, ys)
-    surface = ax.plot_surface(W1, W2, Z, cmap=cmap, linewidth=0, antialiased=True, alpha=0.95)
+    # at most 30 × 30 facets: as smooth to the eye as more, and much cheaper to draw
+    surface = ax.plot_surface(W1, W2, Z, cmap=cmap, linewidth=0, antialiased=True, alpha=0.95, rcount=30, ccount=30)
     ax.view_init(elev, azim)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
