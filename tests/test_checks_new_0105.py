@@ -254,3 +254,25 @@ def test_the_notebook_intro_states_the_time_of_the_course_map(name):
     intro = "".join(json.loads((ROOT / "notebooks/instructor" / f"{name}.ipynb").read_text())["cells"][0]["source"])
     stated = re.search(r"Working time: about (\d+) minutes", intro)
     assert course_map and stated and course_map.group(1) == stated.group(1)
+
+
+# --- contour labels and levels (issue 9, item 8) -----------------------------------------
+
+@pytest.mark.parametrize("dpi", [80, 100, 150])
+def test_contour_labels_are_readable_at_any_dpi_and_the_innermost_line_is_clear_of_the_minimum(dpi):
+    import matplotlib.pyplot as plt
+
+    from helpers import plots
+
+    ws, bs = np.linspace(-1, 3, 41), np.linspace(-2, 2, 31)
+    W, B = np.meshgrid(ws, bs)
+    Z = 0.3 + (W - 1) ** 2 + 40 * (B - 0.2 * W) ** 2  # a narrow, tilted valley
+    fig, ax = plt.subplots(dpi=dpi)
+    plots.plot_loss_contour(ws, bs, Z, ax=ax, levels=20)
+    contour = next(c for c in ax.collections if hasattr(c, "levels"))
+    assert contour.levels[0] > Z.min() * 1.2  # one log-step above the minimum, not 5 % above it
+    labels = ax.texts
+    assert labels and all(t.get_fontsize() * dpi / 72 >= 8 * 100 / 72 - 1e-9 for t in labels)  # ≥ 11 px
+    for text in labels:  # every third line counted from the outermost one carries a label
+        index = int(np.argmin(np.abs(np.log(contour.levels) - np.log(float(text.get_text())))))
+        assert (len(contour.levels) - 1 - index) % 3 == 0, text.get_text()
