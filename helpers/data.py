@@ -109,3 +109,19 @@ def standardize(X: np.ndarray) -> np.ndarray:
         raise ValueError(f"X has constant columns {np.flatnonzero(constant).tolist()}: their spread is 0, or "
                          "negligible next to their size (rounding noise), so they cannot be standardised")
     return (scaled - scaled.mean(axis=0)) / std
+
+
+def to_raw_units(w: np.ndarray, b: float, mean: np.ndarray, std: np.ndarray) -> dict:
+    """Parameters of a linear score on standardised features, rewritten for the raw features.
+
+    ``w`` (n_features,) and ``b`` act on x' = (x − mean) / std; the returned
+    {"w": w / std (n_features,), "b": b − Σ w·mean/std (float)} give the same score on x.
+    """
+    w, mean, std = (as_float_array(v, name, ndim=1) for v, name in ((w, "w"), (mean, "mean"), (std, "std")))
+    if not w.shape == mean.shape == std.shape:
+        raise ValueError(f"w, mean and std must have one entry per feature, got shapes {w.shape}, {mean.shape}, "
+                         f"{std.shape}")
+    if np.any(std <= 0):
+        raise ValueError(f"std must be > 0 for every feature, got {std.tolist()}")
+    b = as_finite_float(b, "b")
+    return {"w": w / std, "b": float(b - np.sum(w * mean / std))}

@@ -249,3 +249,59 @@ def _logistic_gradients_exercise() -> Exercise:
 def check_logistic_gradients(fn: Callable[..., dict]) -> Callable[..., dict]:
     """Check a learner's ``logistic_gradients(x, y, w, b) -> {"w": ..., "b": ...}``; returns the function to use."""
     return run_check(fn, _logistic_gradients_exercise())
+
+
+def _bce_from_logits_exercise() -> Exercise:
+    """Fixed teaching cases (log 2, ±1000, a mean not a sum) and seeded random logits of every size."""
+    rng = np.random.default_rng(104)
+    y_many = (rng.uniform(size=41) < 0.4).astype(float)
+    z_many = rng.normal(0.0, 6.0, size=41)
+    z_many[[3, 17]] = [0.0, -55.5]
+    y_wide = np.array([0.0, 1.0, 1.0, 0.0, 1.0, 0.0, 1.0])
+    z_wide = np.array([-745.5, 36.9, -37.2, 800.25, 0.003, -1.5, 12.0])
+
+    def case(y: np.ndarray, z: np.ndarray, label: str) -> Case:
+        return Case((y, z), losses.binary_cross_entropy_from_logits(y, z), label)
+
+    cases = [
+        case(np.array([1.0, 0.0]), np.array([0.0, 0.0]), "labels y = [1, 0], logits z = [0, 0] (expected log 2)"),
+        case(np.array([1.0, 0.0]), np.array([-1000.0, 1000.0]),
+             "two confidently wrong answers, y = [1, 0], z = [-1000, 1000] (expected 1000, finite)"),
+        case(np.array([1.0, 0.0, 1.0]), np.array([1000.0, -1000.0, 2.5]),
+             "two confidently right answers and one ordinary, y = [1, 0, 1], z = [1000, -1000, 2.5]"),
+        case(y_wide, z_wide, "7 logits from -745.5 to 800.25, around the points where σ rounds to 0 or 1"),
+        case(y_many, z_many, "41 random labels and logits (standard deviation 6)"),
+    ]
+
+    def softplus_naive(z):
+        return np.log(1 + np.exp(z))
+
+    mistakes: list[Mistake] = [
+        ("for large |z| your formula meets infinity: σ(z) rounds to exactly 0.0 or 1.0 so a log(0) follows, or "
+         "np.exp(±1000) overflows. Write −log σ(z) and −log(1 − σ(z)) without σ, as softplus terms log(1 + e^t), "
+         "and compute those with np.logaddexp(0, t)",
+         lambda y, z: float(-np.mean(y * np.log(models.sigmoid(z)) + (1 - y) * np.log(1 - models.sigmoid(z))))),
+        *[("you clipped σ(z): that stays finite but caps a confidently wrong sample at −log ε (27.6 for ε = 1e-12) "
+           "instead of its true loss (1000 at z = −1000 for y = 1). Compute the loss from z without σ",
+           lambda y, z, eps=eps: losses.binary_cross_entropy(y, models.sigmoid(z), eps=eps))
+          for eps in (1e-6, 1e-7, 1e-12, 1e-15)],
+        ("log(1 + np.exp(z)) is the right formula, but np.exp(1000) overflows to inf: compute log(e^0 + e^z) "
+         "with np.logaddexp(0, z), which factors out the larger exponent first",
+         lambda y, z: float(np.mean(softplus_naive(z) - y * z))),
+        ("the sign of the y·z term is wrong: the loss of one sample is softplus(z) − y·z",
+         lambda y, z: float(np.mean(np.logaddexp(0, z) + y * z))),
+        ("you left out the −y·z term: softplus(z) alone is the loss of a sample labelled 0 only",
+         lambda y, z: float(np.mean(np.logaddexp(0, z)))),
+        ("you swapped the labels: y = 1 goes with softplus(−z) = −log σ(z), y = 0 with softplus(z)",
+         lambda y, z: float(np.mean(np.logaddexp(0, z) - (1 - y) * z))),
+        ("you summed over the samples instead of averaging (np.mean)",
+         lambda y, z: float(np.sum(np.logaddexp(0, z) - y * z))),
+        ("you used log(1 + e^(−z)) for both labels; for y = 0 the loss is −log(1 − σ(z)) = log(1 + e^z)",
+         lambda y, z: float(np.mean(np.logaddexp(0, -z)))),
+    ]
+    return Exercise("bce_from_logits", losses.binary_cross_entropy_from_logits, cases, mistakes)
+
+
+def check_bce_from_logits(fn: Callable[[np.ndarray, np.ndarray], float]) -> Callable[[np.ndarray, np.ndarray], float]:
+    """Check a learner's ``bce_from_logits(y, z)`` for labels y (m,) and logits z (m,); returns the function to use."""
+    return run_check(fn, _bce_from_logits_exercise())

@@ -111,3 +111,52 @@ def _loss_on_grid_exercise() -> Exercise:
 def check_loss_on_grid(fn: Callable[..., np.ndarray]) -> Callable[..., np.ndarray]:
     """Check a learner's ``loss_on_grid(loss, w1s, w2s)`` -> Z of shape (len(w2s), len(w1s))."""
     return run_check(fn, _loss_on_grid_exercise())
+
+
+def _to_raw_units_exercise() -> Exercise:
+    """Fixed teaching cases and seeded random ones (negative means, a zero weight, many features)."""
+    rng = np.random.default_rng(105)
+    many = (rng.normal(0.0, 3.0, size=7), float(rng.normal(0.0, 2.0)),
+            rng.normal(0.0, 50.0, size=7), rng.uniform(0.05, 40.0, size=7))
+    many[0][3] = 0.0
+    cases = [
+        Case((np.array([2.0]), 1.0, np.array([3.0]), np.array([0.5])), {"w": np.array([4.0]), "b": -11.0},
+             "one feature: w' = [2], b' = 1, mean = [3], std = [0.5] (expected w = [4], b = -11)"),
+        Case((np.array([3.722, 0.937]), -0.708, np.array([14.13, 19.29]), np.array([3.52, 4.3])),
+             data.to_raw_units(np.array([3.722, 0.937]), -0.708, np.array([14.13, 19.29]), np.array([3.52, 4.3])),
+             "the breast-cancer fit, rounded: w' = [3.722, 0.937], b' = -0.708, mean = [14.13, 19.29], "
+             "std = [3.52, 4.3]"),
+        Case((np.array([-1.5, 0.25, 4.0]), 0.0, np.array([-2.0, 0.0, 7.5]), np.array([2.0, 0.1, 3.0])),
+             data.to_raw_units(np.array([-1.5, 0.25, 4.0]), 0.0, np.array([-2.0, 0.0, 7.5]), np.array([2.0, 0.1, 3.0])),
+             "three features with a negative mean and b' = 0"),
+        Case(many, data.to_raw_units(*many), "7 random features (negative means, one zero weight, stds from 0.05 to 40)"),
+    ]
+
+    def raw(w_of, b_of):
+        return lambda w, b, mean, std: {"w": w_of(w, mean, std), "b": float(b_of(w, b, mean, std))}
+
+    right_w, right_b = (lambda w, m, s: w / s), (lambda w, b, m, s: b - np.sum(w * m / s))
+    mistakes: list[Mistake] = [
+        ("you multiplied the weights by the standard deviations; x' = (x − mean)/std divides x by std, "
+         "so each raw weight is w'/std", raw(lambda w, m, s: w * s, right_b)),
+        ("you multiplied the weights by the standard deviations (and the means too): x' = (x − mean)/std divides "
+         "by std, so each raw weight is w'/std", raw(lambda w, m, s: w * s, lambda w, b, m, s: b - np.sum(w * m * s))),
+        ("you kept the standardised intercept; the constant terms −w'·mean/std of every feature belong to b too",
+         raw(right_w, lambda w, b, m, s: b)),
+        ("the sign of the constant terms is wrong: w'·(x − mean)/std contributes −w'·mean/std to b",
+         raw(right_w, lambda w, b, m, s: b + np.sum(w * m / s))),
+        ("you left out the division by std in the intercept: the constant term of each feature is w'·mean/std",
+         raw(right_w, lambda w, b, m, s: b - np.sum(w * m))),
+        ("you averaged the constant terms over the features (np.mean); they add up (np.sum)",
+         raw(right_w, lambda w, b, m, s: b - np.mean(w * m / s))),
+        ("you returned the constant terms per feature; b is one number: add them up with np.sum",
+         lambda w, b, mean, std: {"w": w / std, "b": b - w * mean / std}),
+        ("you subtracted the means from the weights; the means move into the intercept, the weights are only "
+         "divided by std", raw(lambda w, m, s: (w - m) / s, right_b)),
+    ]
+    return Exercise("to_raw_units", data.to_raw_units, cases, mistakes)
+
+
+def check_to_raw_units(fn: Callable[..., dict]) -> Callable[..., dict]:
+    """Check a learner's ``to_raw_units(w, b, mean, std)`` -> {"w": (n_features,), "b": float}."""
+    return run_check(fn, _to_raw_units_exercise())
