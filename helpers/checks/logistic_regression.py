@@ -299,9 +299,11 @@ def _bce_from_logits_exercise() -> Exercise:
         ("you used log(1 + e^(−z)) for both labels; for y = 0 the loss is −log(1 − σ(z)) = log(1 + e^z)",
          lambda y, z: float(np.mean(np.logaddexp(0, -z)))),
     ]
-    return Exercise("bce_from_logits", losses.binary_cross_entropy_from_logits, cases, mistakes)
+    return Exercise("bce_from_logits", losses.binary_cross_entropy_from_logits, cases, mistakes,
+                    exempt={"abs:y": "labels are 0 or 1, never negative"})
 
 
+@check_of(_bce_from_logits_exercise)
 def check_bce_from_logits(fn: Callable[[np.ndarray, np.ndarray], float]) -> Callable[[np.ndarray, np.ndarray], float]:
     """Check a learner's ``bce_from_logits(y, z)`` for labels y (m,) and logits z (m,); returns the function to use."""
     return run_check(fn, _bce_from_logits_exercise())

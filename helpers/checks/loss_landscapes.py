@@ -119,6 +119,8 @@ def _to_raw_units_exercise() -> Exercise:
     many = (rng.normal(0.0, 3.0, size=7), float(rng.normal(0.0, 2.0)),
             rng.normal(0.0, 50.0, size=7), rng.uniform(0.05, 40.0, size=7))
     many[0][3] = 0.0
+    wide = (rng.normal(0.0, 2.0, size=26), float(rng.normal(0.0, 2.0)),
+            rng.normal(0.0, 20.0, size=26), rng.uniform(0.05, 20.0, size=26))
     cases = [
         Case((np.array([2.0]), 1.0, np.array([3.0]), np.array([0.5])), {"w": np.array([4.0]), "b": -11.0},
              "one feature: w' = [2], b' = 1, mean = [3], std = [0.5] (expected w = [4], b = -11)"),
@@ -130,6 +132,7 @@ def _to_raw_units_exercise() -> Exercise:
              data.to_raw_units(np.array([-1.5, 0.25, 4.0]), 0.0, np.array([-2.0, 0.0, 7.5]), np.array([2.0, 0.1, 3.0])),
              "three features with a negative mean and b' = 0"),
         Case(many, data.to_raw_units(*many), "7 random features (negative means, one zero weight, stds from 0.05 to 40)"),
+        Case(wide, data.to_raw_units(*wide), "26 random features"),
     ]
 
     def raw(w_of, b_of):
@@ -154,9 +157,12 @@ def _to_raw_units_exercise() -> Exercise:
         ("you subtracted the means from the weights; the means move into the intercept, the weights are only "
          "divided by std", raw(lambda w, m, s: (w - m) / s, right_b)),
     ]
-    return Exercise("to_raw_units", data.to_raw_units, cases, mistakes)
+    positive = "a standard deviation is > 0"
+    return Exercise("to_raw_units", data.to_raw_units, cases, mistakes,
+                    exempt={"abs:std": positive, "zero:std": positive})
 
 
+@check_of(_to_raw_units_exercise)
 def check_to_raw_units(fn: Callable[..., dict]) -> Callable[..., dict]:
     """Check a learner's ``to_raw_units(w, b, mean, std)`` -> {"w": (n_features,), "b": float}."""
     return run_check(fn, _to_raw_units_exercise())
