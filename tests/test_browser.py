@@ -49,7 +49,11 @@ def free_port() -> int:
 def lab(tmp_path_factory):
     """JupyterLab on 127.0.0.1 serving a scratch copy of the student notebooks (the repo stays clean)."""
     home = tmp_path_factory.mktemp("lab")
-    shutil.copytree(ROOT / "notebooks" / "student", home / "notebooks" / "student")
+    # the notebooks copied with their helpers link (../../helpers), which resolves to this checkout's
+    # helpers/ and data/ through links beside them, as in a clone
+    shutil.copytree(ROOT / "notebooks" / "student", home / "notebooks" / "student", symlinks=True)
+    for folder in ("helpers", "data"):
+        (home / folder).symlink_to(ROOT / folder)
     (home / "settings").mkdir()  # no user settings: the course's own (binder/jupyterlab-overrides.json) apply
     port = free_port()
     env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(home / "settings"),
@@ -165,6 +169,8 @@ def test_every_student_notebook_runs_all_in_the_browser(browser, lab, name):
         notebook = saved_notebook(page, lab, name)
         code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
         waiting = [i for i, c in enumerate(code) if not c["execution_count"]]
+        failed = [(i, o) for i, c in enumerate(code) for o in c["outputs"] if o["output_type"] == "error"]
+        assert not failed, f"code cell {failed[0][0]} raised {failed[0][1]['ename']}: {failed[0][1]['evalue']}"
         if not waiting:
             break
         assert time.monotonic() < deadline, f"Run All did not finish: code cells {waiting} never ran"
