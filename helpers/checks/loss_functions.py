@@ -7,7 +7,7 @@ from typing import Callable
 import numpy as np
 
 from .. import distances, regression_losses
-from ..checking import Case, Exercise, Mistake, run_check
+from ..checking import Case, Exercise, Mistake, awkward_numbers, check_of, reference_cases, run_check
 
 
 def _residual_cases(reference: Callable[[np.ndarray, float], np.ndarray]) -> list[Case]:
@@ -70,6 +70,7 @@ def _huber_exercise() -> Exercise:
     return Exercise("huber_loss", regression_losses.huber_loss, _residual_cases(regression_losses.huber_loss), mistakes)
 
 
+@check_of(_huber_exercise)
 def check_huber_loss(fn: Callable[[np.ndarray, float], np.ndarray]) -> Callable[[np.ndarray, float], np.ndarray]:
     """Check a learner's ``huber_loss(a, delta)`` (the loss of each residual, shape (n,)); returns the function to use."""
     return run_check(fn, _huber_exercise())
@@ -98,6 +99,7 @@ def _huber_derivative_exercise() -> Exercise:
                     _residual_cases(regression_losses.huber_derivative), mistakes)
 
 
+@check_of(_huber_derivative_exercise)
 def check_huber_derivative(fn: Callable[[np.ndarray, float], np.ndarray]) -> Callable[[np.ndarray, float], np.ndarray]:
     """Check a learner's ``huber_derivative(a, delta)`` (the slope at each residual, shape (n,)); returns the function to use."""
     return run_check(fn, _huber_derivative_exercise())
@@ -149,6 +151,7 @@ def _cosine_loss_exercise() -> Exercise:
     return Exercise("cosine_loss", distances.cosine_distance, cases, mistakes)
 
 
+@check_of(_cosine_loss_exercise)
 def check_cosine_loss(fn: Callable[[np.ndarray, np.ndarray], float]) -> Callable[[np.ndarray, np.ndarray], float]:
     """Check a learner's ``cosine_loss(a, b) -> float`` (1 − cos θ of vectors of shape (n,)); returns the function to use."""
     return run_check(fn, _cosine_loss_exercise())
