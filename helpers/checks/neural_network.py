@@ -15,7 +15,7 @@ from typing import Callable
 import numpy as np
 
 from .. import models, network
-from ..checking import Case, Exercise, Mistake, awkward_numbers, check_of, reference_cases, run_check
+from ..checking import Case, Exercise, Mistake, awkward_numbers, check_of, run_check
 
 Params = dict[str, np.ndarray]
 TEACHING_X = np.array([[1.0, -2.0]])
