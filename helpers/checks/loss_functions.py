@@ -91,6 +91,9 @@ def _huber_derivative_exercise() -> Exercise:
     mistakes: list[Mistake] = [
         ("beyond ±δ the slope is δ·sign(a): you left out the sign, so negative residuals are pushed the wrong way",
          lambda a, delta: np.where(np.abs(a) <= delta, a, delta)),
+        ("you dropped the sign: np.minimum(|a|, δ) is only the size of the slope; a negative residual has a "
+         "negative slope (a inside ±δ, δ·sign(a) outside), e.g. np.clip(a, -delta, delta)",
+         lambda a, delta: np.minimum(np.abs(a), delta)),
         ("beyond ±δ the slope is δ·sign(a), not sign(a) (that is the MAE's slope; Huber's linear part is δ|a| − ½δ²)",
          lambda a, delta: np.where(np.abs(a) <= delta, a, np.sign(a))),
         ("inside ±δ the slope of ½a² is a, not 2a (2a is the slope of a²)",

@@ -335,6 +335,9 @@ def _hinge_exercise() -> Exercise:
          lambda y, s, delta=1.0: np.mean(off_true(np.maximum(0, margins(y, s, -delta)), y).sum(axis=1))),
         ("you ignored the delta argument (Δ is 1 by default, but the function must use the delta it is given)",
          lambda y, s, delta=1.0: np.mean(off_true(np.maximum(0, margins(y, s, 1.0)), y).sum(axis=1))),
+        ("Δ = 0 is a valid margin, but `delta or 1.0` (or `if not delta:`) treats it as missing and uses 1: "
+         "use the delta you are given as it is",
+         lambda y, s, delta=1.0: np.mean(off_true(np.maximum(0, margins(y, s, delta or 1.0)), y).sum(axis=1))),
         ("you squared the terms (the squared hinge); this loss is max(0, s_j − s_y + Δ) itself",
          lambda y, s, delta=1.0: np.mean(off_true(np.maximum(0, margins(y, s, delta)) ** 2, y).sum(axis=1))),
         ("you kept only the largest violation per sample; this loss sums max(0, s_j − s_y + Δ) over every j ≠ y_i",
