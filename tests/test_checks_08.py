@@ -59,6 +59,7 @@ CHECKS = [
     test_right_answer_passes_and_is_used,
     test_reference_passes_its_own_cases,
     test_stub_and_reruns_fall_back_to_the_reference,
+    test_cases_defeat_pattern_matching_answers,
 ) = contract_tests(CHECKS)
 
 

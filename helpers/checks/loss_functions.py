@@ -7,15 +7,19 @@ from typing import Callable
 import numpy as np
 
 from .. import distances, regression_losses
-from ..checking import Case, Exercise, Mistake, run_check
+from ..checking import Case, Exercise, Mistake, awkward_numbers, check_of, run_check
 
 
 def _residual_cases(reference: Callable[[np.ndarray, float], np.ndarray]) -> list[Case]:
     """Fixed teaching cases (inside, at and beyond ±δ, both signs, zero) and seeded random ones."""
+    # The fixed cases share: sorted, round residuals, at most 7 of them, answers below 10. The
+    # seeded ones are unsorted, non-round, of both signs, up to 37 residuals; the last has exact
+    # zeros and residuals beyond ±10 inside a δ of 15, so both the loss and the slope exceed 10.
     teaching = np.array([-3.0, -1.0, -0.5, 0.0, 0.25, 1.0, 2.0])
     rng = np.random.default_rng(8)
     wide = rng.normal(0.0, 3.0, size=37)   # unsorted, both signs, non-round
     small = rng.normal(0.0, 0.2, size=12)  # mostly inside a δ of 0.3
+    large = awkward_numbers(rng, 29, scale=12.0)
     cases = [
         (np.array([0.5]), 1.0, "a = [0.5], delta = 1 (inside ±δ)"),
         (np.array([3.0]), 1.0, "a = [3], delta = 1 (beyond ±δ)"),
@@ -25,8 +29,13 @@ def _residual_cases(reference: Callable[[np.ndarray, float], np.ndarray]) -> lis
         (wide, 1.7, "37 random residuals (spread 3), delta = 1.7"),
         (small, 0.3, "12 random residuals (spread 0.2), delta = 0.3"),
         (wide, 12.0, "37 random residuals, delta = 12 (larger than every |a|)"),
+        (large, 15.0, "29 random residuals (spread 12, some 0), delta = 15"),
     ]
     return [Case((), reference(a, delta), label, kwargs={"a": a, "delta": delta}) for a, delta, label in cases]
+
+
+_POSITIVE_DELTA = {f"{exploit}:delta": "δ is a threshold on |a| and must be positive (δ ≤ 0 is refused)"
+                   for exploit in ("abs", "zero")}
 
 
 def _per_residual_slips(reference: Callable[[np.ndarray, float], np.ndarray], what: str) -> list[Mistake]:
@@ -67,9 +76,12 @@ def _huber_exercise() -> Exercise:
          lambda a, delta: np.clip(a, -delta, delta)),
         *_per_residual_slips(regression_losses.huber_loss, "loss"),
     ]
-    return Exercise("huber_loss", regression_losses.huber_loss, _residual_cases(regression_losses.huber_loss), mistakes)
+    return Exercise("huber_loss", regression_losses.huber_loss, _residual_cases(regression_losses.huber_loss), mistakes,
+                    exempt={"abs:a": "the Huber loss is even, huber(−a) = huber(a): |a| gives the same answer",
+                            **_POSITIVE_DELTA})
 
 
+@check_of(_huber_exercise)
 def check_huber_loss(fn: Callable[[np.ndarray, float], np.ndarray]) -> Callable[[np.ndarray, float], np.ndarray]:
     """Check a learner's ``huber_loss(a, delta)`` (the loss of each residual, shape (n,)); returns the function to use."""
     return run_check(fn, _huber_exercise())
@@ -79,6 +91,9 @@ def _huber_derivative_exercise() -> Exercise:
     mistakes: list[Mistake] = [
         ("beyond ±δ the slope is δ·sign(a): you left out the sign, so negative residuals are pushed the wrong way",
          lambda a, delta: np.where(np.abs(a) <= delta, a, delta)),
+        ("you dropped the sign: np.minimum(|a|, δ) is only the size of the slope; a negative residual has a "
+         "negative slope (a inside ±δ, δ·sign(a) outside), e.g. np.clip(a, -delta, delta)",
+         lambda a, delta: np.minimum(np.abs(a), delta)),
         ("beyond ±δ the slope is δ·sign(a), not sign(a) (that is the MAE's slope; Huber's linear part is δ|a| − ½δ²)",
          lambda a, delta: np.where(np.abs(a) <= delta, a, np.sign(a))),
         ("inside ±δ the slope of ½a² is a, not 2a (2a is the slope of a²)",
@@ -95,15 +110,18 @@ def _huber_derivative_exercise() -> Exercise:
         *_per_residual_slips(regression_losses.huber_derivative, "slope"),
     ]
     return Exercise("huber_derivative", regression_losses.huber_derivative,
-                    _residual_cases(regression_losses.huber_derivative), mistakes)
+                    _residual_cases(regression_losses.huber_derivative), mistakes, exempt=_POSITIVE_DELTA)
 
 
+@check_of(_huber_derivative_exercise)
 def check_huber_derivative(fn: Callable[[np.ndarray, float], np.ndarray]) -> Callable[[np.ndarray, float], np.ndarray]:
     """Check a learner's ``huber_derivative(a, delta)`` (the slope at each residual, shape (n,)); returns the function to use."""
     return run_check(fn, _huber_derivative_exercise())
 
 
 def _cosine_loss_exercise() -> Exercise:
+    # The fixed cases share: short, round vectors. The seeded ones are unsorted, non-round, of
+    # both signs, up to 50 long (answers lie in [0, 2]); the orthogonal case has exact zeros.
     rng = np.random.default_rng(11)
     u10, v10 = rng.normal(size=10), rng.normal(size=10)
     u50 = rng.normal(size=50)
@@ -146,9 +164,11 @@ def _cosine_loss_exercise() -> Exercise:
         ("that is the angle θ itself (arccos); the loss is 1 − cos θ",
          lambda a, b: np.arccos(np.clip(np.sum(a * b) / (norm(a) * norm(b)), -1, 1))),
     ]
-    return Exercise("cosine_loss", distances.cosine_distance, cases, mistakes)
+    return Exercise("cosine_loss", distances.cosine_distance, cases, mistakes,
+                    exempt={"clip10": "1 − cos θ lies in [0, 2]"})
 
 
+@check_of(_cosine_loss_exercise)
 def check_cosine_loss(fn: Callable[[np.ndarray, np.ndarray], float]) -> Callable[[np.ndarray, np.ndarray], float]:
     """Check a learner's ``cosine_loss(a, b) -> float`` (1 − cos θ of vectors of shape (n,)); returns the function to use."""
     return run_check(fn, _cosine_loss_exercise())

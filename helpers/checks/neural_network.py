@@ -3,7 +3,9 @@
 The network is X (n, d) → tanh(X W1 + b1) = A1 (n, h) → z = A1 W2 + b2 (n,), with
 W1 (d, h), b1 (h,), W2 (h, 1), b2 (1,) and the mean binary cross-entropy of σ(z).
 Cases mix hand-sized teaching cases with seeded random ones of different sizes (one of
-them square, d = h, so a transposed weight gives wrong numbers instead of an error).
+them square, d = h, so a transposed weight gives wrong numbers instead of an error), and
+one awkward case (24 samples, exact zeros, answers beyond ±10) that no pattern-matching
+answer passes (tests/check_contract.py).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Callable
 import numpy as np
 
 from .. import models, network
-from ..checking import Case, Exercise, Mistake, run_check
+from ..checking import Case, Exercise, Mistake, awkward_numbers, check_of, run_check
 
 Params = dict[str, np.ndarray]
 TEACHING_X = np.array([[1.0, -2.0]])
@@ -33,6 +35,19 @@ def random_network(n: int, d: int, h: int, seed: int) -> tuple[Params, np.ndarra
 
 
 RANDOM_SIZES = [(7, 5, 4, 11), (6, 3, 3, 12), (13, 2, 6, 13)]  # (n, d, h, seed); (6, 3, 3) is square
+
+
+def awkward_network() -> tuple[Params, np.ndarray, np.ndarray]:
+    """24 samples of 3 features, 5 hidden units: non-round values of both signs with exact zeros
+    (in X, W1 and W2; b2 = 0), large enough that |z| and the gradient of W1 go beyond 10 (every
+    label is the opposite of the prediction). The other cases have at most 13 samples, |z| < 10."""
+    rng = np.random.default_rng(70)
+    params = {"W1": awkward_numbers(rng, (3, 5), scale=0.3), "b1": awkward_numbers(rng, 5, scale=0.5),
+              "W2": awkward_numbers(rng, (5, 1), scale=8.0), "b2": np.array([0.0])}
+    params["W2"][0, 0] = 0.0  # a hidden unit the output ignores
+    X = awkward_numbers(rng, (24, 3), scale=10.0)
+    y = (network.forward(params, X)[0] < 0).astype(float)
+    return params, X, y
 
 
 # --- forward -------------------------------------------------------------------------------
@@ -63,6 +78,8 @@ def _forward_with(hidden: Callable, *, b1: bool = True, b2: bool = True, out: Ca
 
 
 def _forward_exercise() -> Exercise:
+    # Fixed and RANDOM_SIZES cases share: at most 13 samples, |z| < 10, no exact zero in X or W2.
+    # awkward_network() breaks that: 24 samples, zeros in X, W1 and W2, |z| up to 28.
     zeros = {"W1": np.zeros((2, 3)), "b1": np.zeros(3), "W2": np.zeros((3, 1)), "b2": np.zeros(1)}
     X3 = np.array([[1.0, -2.0], [0.0, 0.0], [3.0, 0.5]])
     cases = [
@@ -75,6 +92,9 @@ def _forward_exercise() -> Exercise:
         params, X, _ = random_network(n, d, h, seed)
         cases.append(Case((params, X), _REFERENCE_FORWARD(params, X),
                           f"random parameters, X of shape ({n}, {d}), {h} hidden units"))
+    params, X, _ = awkward_network()
+    cases.append(Case((params, X), _REFERENCE_FORWARD(params, X),
+                      "random parameters with some exact zeros, X of shape (24, 3), 5 hidden units (|z| up to 28)"))
     mistakes: list[Mistake] = [
         ("you returned probabilities σ(z); forward returns the logits z (the loss takes σ itself, stably)",
          _forward_with(np.tanh, out=models.sigmoid)),
@@ -97,6 +117,20 @@ def _forward_exercise() -> Exercise:
     return Exercise("forward", _REFERENCE_FORWARD, cases, mistakes)
 
 
+def _forward_as_called() -> Exercise:
+    """The forward exercise as the learner writes it: ``network.forward`` returning ``(z, A1)``.
+
+    ``run_check`` compares dicts, not tuples, so the check grades ``_as_dict(fn)`` against
+    ``_forward_exercise()``; this view (same cases, answers as tuples) is what
+    ``check_network_forward.exercise`` hands tests/check_contract.py, whose exploits wrap the
+    learner-facing reference and go through the same ``_as_dict`` as a learner's function.
+    """
+    exercise = _forward_exercise()
+    cases = [Case(c.args, (c.expected["z"], c.expected["A1"]), c.label, kwargs=c.kwargs) for c in exercise.cases]
+    return Exercise(exercise.name, network.forward, cases, exempt=exercise.exempt)
+
+
+@check_of(_forward_as_called)
 def check_network_forward(fn: Callable[[dict, np.ndarray], tuple]) -> Callable[[dict, np.ndarray], tuple]:
     """Check a learner's ``forward(params, X) -> (z (n,), A1 (n, h))``; returns the function to use."""
     if fn is network.forward or not callable(fn):  # "still the reference" / "should be a function"
@@ -123,6 +157,9 @@ def _backward_with(*, slope: Callable = lambda A1, Z1: 1 - A1**2, error: Callabl
 
 
 def _backward_exercise() -> Exercise:
+    # Fixed and RANDOM_SIZES cases share: at most 13 samples, gradients below 10, b2 ≠ 0, no exact
+    # zero in X or W2. awkward_network() breaks that: 24 samples, zeros in X, W1, W2 and b2,
+    # every prediction wrong so that ∂J/∂W1 goes beyond ±10.
     cases = [Case((TEACHING_PARAMS, TEACHING_X, np.array([1.0])),
                   network.gradients(TEACHING_PARAMS, TEACHING_X, np.array([1.0])),
                   "one sample x = [1, -2] with label 1, d = 2 features, h = 3 hidden units")]
@@ -130,6 +167,10 @@ def _backward_exercise() -> Exercise:
         params, X, y = random_network(n, d, h, seed)
         cases.append(Case((params, X, y), network.gradients(params, X, y),
                           f"random parameters, X of shape ({n}, {d}), {h} hidden units"))
+    params, X, y = awkward_network()
+    cases.append(Case((params, X, y), network.gradients(params, X, y),
+                      "random parameters with some exact zeros, X of shape (24, 3), 5 hidden units, every "
+                      "prediction wrong (∂J/∂W1 beyond ±10)"))
     mistakes: list[Mistake] = [
         ("the tanh derivative is missing: going back through A1 = tanh(Z1) multiplies by tanh'(Z1) = 1 − A1² "
          "(elementwise)", _backward_with(slope=lambda A1, Z1: 1.0)),
@@ -158,9 +199,11 @@ def _backward_exercise() -> Exercise:
         ("you multiplied by σ'(z) = ŷ(1 − ŷ): with the cross-entropy it cancels, ∂J/∂z = ŷ − y",
          _backward_with(error=lambda p, y, z: (p - y) * p * (1 - p))),
     ]
-    return Exercise("backward", network.gradients, cases, mistakes)
+    return Exercise("backward", network.gradients, cases, mistakes,
+                    exempt={"abs:y": "labels are 0 or 1, never negative"})
 
 
+@check_of(_backward_exercise)
 def check_network_backward(fn: Callable[[dict, np.ndarray, np.ndarray], dict]) -> Callable[..., dict]:
     """Check a learner's ``backward(params, X, y) -> {"W1", "b1", "W2", "b2"}`` (gradients); returns the one to use."""
     return run_check(fn, _backward_exercise())

@@ -7,7 +7,7 @@ from typing import Callable
 import numpy as np
 
 from .. import multiclass
-from ..checking import Case, Exercise, Mistake, run_check
+from ..checking import Case, Exercise, Mistake, awkward_numbers, check_of, reference_cases, run_check
 
 # --- small building blocks for the wrong answers (no validation: they must run on anything) ---
 
@@ -37,6 +37,8 @@ def _one_hot(y: np.ndarray, k: int) -> np.ndarray:
     return out
 
 
+LABELS = "labels are class numbers 0 … K − 1, never negative"
+
 # --- softmax ------------------------------------------------------------------------------
 
 OVERFLOW = ("np.exp(1000) overflows to inf, and inf/inf is nan: subtract each row's maximum first, "
@@ -46,6 +48,9 @@ KEEPDIMS = ("s.max(axis=1) and e.sum(axis=1) have shape (n,), which NumPy lines 
 
 
 def _softmax_exercise() -> Exercise:
+    # Fixed cases share: at most 6 samples, mostly round scores, no more than 4 classes. The seeded
+    # ones break that: 23 unsorted samples of 5 non-round scores of both signs with exact zeros,
+    # and a (4, 9) batch (more classes than samples).
     rng = np.random.default_rng(6)
     random = rng.normal(0.0, 4.0, size=(6, 4))
     square = np.array([[0.5, -1.0, 2.0], [3.0, 3.0, -2.0], [-0.7, 0.0, 1.3]])
@@ -61,6 +66,8 @@ def _softmax_exercise() -> Exercise:
              "two rows far apart [[1000, 999, 0], [-1000, -1001, -1002]] (both rows are finite probabilities)"),
         Case((square,), multiclass.softmax(square), "a (3, 3) batch (as many samples as classes)"),
         Case((random,), multiclass.softmax(random), "6 random samples of 4 scores"),
+        *reference_cases(multiclass.softmax, [((awkward_numbers(rng, (23, 5), scale=4.0),), "23 random samples of 5 scores"),
+                                              ((awkward_numbers(rng, (4, 9), scale=6.0),), "4 random samples of 9 scores")]),
     ]
     mistakes: list[Mistake] = [
         (OVERFLOW, _naive),
@@ -92,9 +99,11 @@ def _softmax_exercise() -> Exercise:
         ("you divided the scores by their sum without exponentiating: softmax is e^(s_k) / Σ_j e^(s_j)",
          lambda s: s / s.sum(axis=1, keepdims=True)),
     ]
-    return Exercise("softmax", multiclass.softmax, cases, mistakes)
+    return Exercise("softmax", multiclass.softmax, cases, mistakes,
+                    exempt={"clip10": "softmax returns probabilities, which lie in [0, 1]"})
 
 
+@check_of(_softmax_exercise)
 def check_softmax(fn: Callable[[np.ndarray], np.ndarray]) -> Callable[[np.ndarray], np.ndarray]:
     """Check a learner's ``softmax(scores)``: scores (n, K) in, probabilities (n, K) out; returns the function to use."""
     return run_check(fn, _softmax_exercise())
@@ -162,6 +171,8 @@ def _cross_entropy_mistakes() -> list[Mistake]:
 
 
 def _cross_entropy_exercise() -> Exercise:
+    # Fixed cases share: at most 12 samples, few classes, mostly round scores. The seeded ones have
+    # 27 samples of 6 non-round scores of both signs with exact zeros, unsorted labels including 0.
     rng = np.random.default_rng(60)
     s_random, y_random = rng.normal(0.0, 4.0, size=(12, 5)), rng.integers(0, 5, size=12)
     s_square, y_square = rng.normal(1.0, 2.0, size=(3, 3)), np.array([2, 0, 2])
@@ -183,10 +194,15 @@ def _cross_entropy_exercise() -> Exercise:
              "a (3, 3) batch (as many samples as classes), y = [2, 0, 2]"),
         Case((y_random, s_random), multiclass.cross_entropy_from_logits(y_random, s_random),
              "12 random samples of 5 scores with random labels"),
+        *reference_cases(multiclass.cross_entropy_from_logits, [
+            ((rng.permutation(np.arange(27) % 6), awkward_numbers(rng, (27, 6), scale=5.0)),
+             "27 random samples of 6 scores with random labels")]),
     ]
-    return Exercise("cross_entropy_from_logits", multiclass.cross_entropy_from_logits, cases, _cross_entropy_mistakes())
+    return Exercise("cross_entropy_from_logits", multiclass.cross_entropy_from_logits, cases, _cross_entropy_mistakes(),
+                    exempt={"abs:y": LABELS})
 
 
+@check_of(_cross_entropy_exercise)
 def check_cross_entropy_from_logits(fn: Callable[[np.ndarray, np.ndarray], float]) -> Callable[[np.ndarray, np.ndarray], float]:
     """Check a learner's ``cross_entropy_from_logits(y, scores) -> float``; y (n,) integers, scores (n, K)."""
     return run_check(fn, _cross_entropy_exercise())
@@ -195,6 +211,8 @@ def check_cross_entropy_from_logits(fn: Callable[[np.ndarray, np.ndarray], float
 # --- gradient with respect to the scores --------------------------------------------------
 
 def _gradient_exercise() -> Exercise:
+    # Fixed cases share: at most 8 samples, few classes, mostly round scores. The seeded one has 25
+    # samples of 4 non-round scores of both signs with exact zeros, unsorted labels including 0.
     rng = np.random.default_rng(61)
     s_random, y_random = rng.normal(0.0, 3.0, size=(8, 4)), rng.integers(0, 4, size=8)
     batch, y_batch = np.array([[2.0, 1.0, 0.1], [0.5, -1.0, 3.0], [0.0, 0.0, 0.0]]), np.array([1, 2, 1])
@@ -208,6 +226,9 @@ def _gradient_exercise() -> Exercise:
              "large scores y = [0, 1], scores = [[1000, 999, 0], [-3, 4, 0.5]]"),
         Case((y_random, s_random), multiclass.cross_entropy_gradient(y_random, s_random),
              "8 random samples of 4 scores"),
+        *reference_cases(multiclass.cross_entropy_gradient, [
+            ((rng.permutation(np.arange(25) % 4), awkward_numbers(rng, (25, 4), scale=4.0)),
+             "25 random samples of 4 scores with random labels")]),
     ]
 
     def wrong(formula: Callable) -> Callable:  # formula(p, onehot, y, n) with p the stable softmax
@@ -251,9 +272,12 @@ def _gradient_exercise() -> Exercise:
         ("you computed softmax over axis 0 (across samples); one sample's probabilities form a row (axis=1)",
          lambda y, s: (_stable(s, axis=0) - _one_hot(y, s.shape[1])) / s.shape[0]),
     ]
-    return Exercise("cross_entropy_gradient", multiclass.cross_entropy_gradient, cases, mistakes)
+    return Exercise("cross_entropy_gradient", multiclass.cross_entropy_gradient, cases, mistakes,
+                    exempt={"abs:y": LABELS,
+                            "clip10": "each entry is (p − onehot)/n with p in [0, 1], so it lies in [−1, 1]"})
 
 
+@check_of(_gradient_exercise)
 def check_cross_entropy_gradient(fn: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
     """Check a learner's ``cross_entropy_gradient(y, scores)``: ∂J/∂scores, shape (n, K); returns the function to use."""
     return run_check(fn, _gradient_exercise())
@@ -262,6 +286,9 @@ def check_cross_entropy_gradient(fn: Callable[[np.ndarray, np.ndarray], np.ndarr
 # --- multi-class hinge loss ---------------------------------------------------------------
 
 def _hinge_exercise() -> Exercise:
+    # Fixed cases share: at most 10 samples, Δ ≥ 1, scores without exact zeros in the random ones.
+    # The seeded ones: 26 samples of 6 non-round scores of both signs with exact zeros, unsorted
+    # labels including 0, with Δ = 0 (a valid margin: the true class only has to win) and Δ = 1.37.
     rng = np.random.default_rng(62)
     s_random, y_random = rng.normal(0.0, 2.0, size=(10, 4)), rng.integers(0, 4, size=10)
     s_delta, y_delta = rng.normal(0.0, 1.5, size=(7, 5)), rng.integers(0, 5, size=7)
@@ -279,6 +306,10 @@ def _hinge_exercise() -> Exercise:
         Case((y_random, s_random), H(y_random, s_random), "10 random samples of 4 scores"),
         Case((y_delta, s_delta), H(y_delta, s_delta, delta=2.5), "7 random samples with delta=2.5",
              kwargs={"delta": 2.5}),
+        *reference_cases(H, [((rng.permutation(np.arange(26) % 6), awkward_numbers(rng, (26, 6), scale=6.0)),
+                              "26 random samples of 6 scores with delta=0")], delta=0.0),
+        *reference_cases(H, [((rng.permutation(np.arange(22) % 3), awkward_numbers(rng, (22, 3), scale=2.0)),
+                              "22 random samples of 3 scores with delta=1.37")], delta=1.37),
     ]
 
     def margins(y: np.ndarray, s: np.ndarray, delta: float = 1.0) -> np.ndarray:
@@ -304,14 +335,19 @@ def _hinge_exercise() -> Exercise:
          lambda y, s, delta=1.0: np.mean(off_true(np.maximum(0, margins(y, s, -delta)), y).sum(axis=1))),
         ("you ignored the delta argument (Δ is 1 by default, but the function must use the delta it is given)",
          lambda y, s, delta=1.0: np.mean(off_true(np.maximum(0, margins(y, s, 1.0)), y).sum(axis=1))),
+        ("Δ = 0 is a valid margin, but `delta or 1.0` (or `if not delta:`) treats it as missing and uses 1: "
+         "use the delta you are given as it is",
+         lambda y, s, delta=1.0: np.mean(off_true(np.maximum(0, margins(y, s, delta or 1.0)), y).sum(axis=1))),
         ("you squared the terms (the squared hinge); this loss is max(0, s_j − s_y + Δ) itself",
          lambda y, s, delta=1.0: np.mean(off_true(np.maximum(0, margins(y, s, delta)) ** 2, y).sum(axis=1))),
         ("you kept only the largest violation per sample; this loss sums max(0, s_j − s_y + Δ) over every j ≠ y_i",
          lambda y, s, delta=1.0: np.mean(off_true(np.maximum(0, margins(y, s, delta)), y).max(axis=1))),
     ]
-    return Exercise("hinge_loss", multiclass.hinge_loss, cases, mistakes)
+    return Exercise("hinge_loss", multiclass.hinge_loss, cases, mistakes,
+                    exempt={"abs:y": LABELS, "abs:delta": "Δ is a margin, never negative (hinge_loss refuses Δ < 0)"})
 
 
+@check_of(_hinge_exercise)
 def check_hinge_loss(fn: Callable[..., float]) -> Callable[..., float]:
     """Check a learner's ``hinge_loss(y, scores, delta=1.0) -> float``; returns the function to use."""
     return run_check(fn, _hinge_exercise())
@@ -320,6 +356,9 @@ def check_hinge_loss(fn: Callable[..., float]) -> Callable[..., float]:
 # --- softmax regression with L2 -----------------------------------------------------------
 
 def _softmax_regression_exercise() -> Exercise:
+    # Fixed cases share: at most 9 samples, W and b without exact zeros, gradients below 10. The
+    # seeded one: 24 samples, X, W and b of both signs with exact zeros, unsorted labels including
+    # 0, and λ = 1.37 with W large enough that 2λW goes beyond ±10.
     rng = np.random.default_rng(63)
 
     def case(n: int, d: int, k: int, lam: float, label: str) -> Case:
@@ -337,6 +376,10 @@ def _softmax_regression_exercise() -> Exercise:
         case(6, 4, 3, 0.0, "6 random samples, 4 features, 3 classes, lam = 0"),
         case(9, 5, 4, 0.5, "9 random samples, 5 features, 4 classes, lam = 0.5 (a large λ)"),
         case(5, 2, 6, 0.05, "5 random samples, 2 features, 6 classes, lam = 0.05"),
+        *reference_cases(multiclass.softmax_regression_gradients, [
+            ((awkward_numbers(rng, (24, 3), scale=3.0), rng.permutation(np.arange(24) % 4),
+              awkward_numbers(rng, (3, 4), scale=3.0), awkward_numbers(rng, 4)),
+             "24 random samples, 3 features, 4 classes, lam = 1.37")], lam=1.37),
     ]
 
     def wrong(dW: Callable, db: Callable) -> Callable:  # dW(X, G, W, lam), db(G, b, lam), G = (p − onehot)/n
@@ -371,9 +414,11 @@ def _softmax_regression_exercise() -> Exercise:
         ("the signs are flipped: the data gradient is Xᵀ(p − onehot)/n, prediction minus label",
          wrong(lambda X, G, W, lam: -X.T @ G + 2 * lam * W, lambda G, b, lam: -G.sum(axis=0))),
     ]
-    return Exercise("softmax_regression_gradients", multiclass.softmax_regression_gradients, cases, mistakes)
+    return Exercise("softmax_regression_gradients", multiclass.softmax_regression_gradients, cases, mistakes,
+                    exempt={"abs:y": LABELS, "abs:lam": "λ weighs a penalty, never negative (refused when < 0)"})
 
 
+@check_of(_softmax_regression_exercise)
 def check_softmax_regression_gradients(fn: Callable[..., dict]) -> Callable[..., dict]:
     """Check a learner's ``softmax_regression_gradients(X, y, W, b, lam) -> {"W": (d, K), "b": (K,)}``."""
     return run_check(fn, _softmax_regression_exercise())
