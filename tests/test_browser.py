@@ -114,6 +114,19 @@ def wait_idle(page, timeout: float = 120_000) -> None:
     page.locator(".jp-StatusBar-TextItem", has_text="| Idle").first.wait_for(timeout=timeout)
 
 
+def wait_for_text_matching(page, locator, pattern: str, timeout: float = 60_000) -> str:
+    """The locator's text once it matches ``pattern`` (a widget view may still be settling);
+    on a timeout, fail with the text it showed and keep a screenshot."""
+    try:
+        page.wait_for_function("([el, pattern]) => new RegExp(pattern).test(el.innerText)",
+                               arg=[locator.element_handle(), pattern], timeout=timeout)
+    except Exception:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "browser-failure.png"))
+        raise AssertionError(f"{locator.inner_text()!r} never matched {pattern!r}") from None
+    return locator.inner_text()
+
+
 def test_run_all_then_the_w_slider_updates_the_mse(browser, lab):
     page = open_notebook(browser, lab, NOTEBOOK)
     run_all(page)
@@ -206,14 +219,13 @@ def test_playground_train_button_redraws_the_boundary_and_the_loss(browser, lab)
     image.wait_for(timeout=30_000)
     assert page.get_by_text("Error displaying widget").count() == 0
     pattern = r"step (\d+) · train loss ([\d.]+) · test loss ([\d.]+)"
-    before_text, before_image = readout.inner_text(), image.evaluate(IMAGE_DIGEST)
+    before_text = wait_for_text_matching(page, readout, pattern)
+    before_image = image.evaluate(IMAGE_DIGEST)
     step, train_loss, _ = re.search(pattern, before_text).groups()
     assert step == "0", before_text
 
     button.click()
-    page.wait_for_function("([el]) => el.innerText.includes('step 200 ')", arg=[readout.element_handle()],
-                           timeout=30_000)
-    after_text = readout.inner_text()
+    after_text = wait_for_text_matching(page, readout, pattern.replace(r"(\d+)", "(200)", 1), timeout=30_000)
     after_step, after_train_loss, _ = re.search(pattern, after_text).groups()
     assert after_step == "200" and float(after_train_loss) < float(train_loss), (before_text, after_text)
     page.wait_for_timeout(300)  # the last frame's PNG travels in its own message
