@@ -5,15 +5,18 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+GRADING_VENV := .venv-grading
+GRADING_INSTALLED := $(GRADING_VENV)/.installed
+COURSE_DIR ?= build/grading
 FIRST_NOTEBOOK := notebooks/student/01_linear_regression_and_mse.ipynb
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test install browser student outputs benchmark clean
+.PHONY: lab test install browser student outputs benchmark grading clean
 
 lab: $(INSTALLED)
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(FIRST_NOTEBOOK)
 
-test: $(INSTALLED) browser
+test: $(INSTALLED) $(GRADING_INSTALLED) browser
 	$(BIN)/python -m pytest
 
 install: $(INSTALLED)
@@ -25,6 +28,17 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	$(BIN)/python -c 'import matplotlib.pyplot'  # build the font cache once, not inside a notebook
 	touch $@
+
+# nbgrader in its own environment (the course package plus the `grading` extra), so the
+# learners' .venv and `make lab` never see it; the grading tests drive it from there.
+$(GRADING_INSTALLED): pyproject.toml
+	test -x $(GRADING_VENV)/bin/python || $(PYTHON) -m venv $(GRADING_VENV)
+	$(GRADING_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[grading]'
+	touch $@
+
+# The nbgrader course directory for instructors who grade (docs/grading.md).
+grading: $(GRADING_INSTALLED)
+	$(GRADING_VENV)/bin/python -m helpers.grading --course-dir $(COURSE_DIR)
 
 # Debian's Chromium for the real-browser test (never a browser download).
 browser:
@@ -46,4 +60,4 @@ benchmark: $(INSTALLED)
 	$(BIN)/python tests/benchmarks/slider_update.py
 
 clean:
-	rm -rf $(VENV) test-artifacts .pytest_cache
+	rm -rf $(VENV) $(GRADING_VENV) test-artifacts .pytest_cache
