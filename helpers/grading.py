@@ -9,8 +9,8 @@ nbgrader metadata, read from the same ``### BEGIN/END SOLUTION`` markers as the 
 
 - a code cell with a solution region is a solution cell (nbgrader puts the project's stub there);
 - every exercise check line ``name = checks.check_name(name)`` is followed by an autograded
-  test cell worth 1 point (a tag ``points:N`` on the check cell makes it N) that asserts the
-  learner's function passes that same check (``helpers.autograde.assert_passes``);
+  test cell worth 1 point (a tag ``points:N`` on the check cell makes it N) that gives the
+  points only when the learner's function passes that same check (``helpers.autograde``);
 - a written (markdown) answer is ungraded: the learner's cell gets the student copy's prompt
   and stays editable; ``--written-points N`` makes each one a manually graded answer worth N;
 - every other cell is read-only (nbgrader locks it and restores it before autograding).
@@ -86,14 +86,15 @@ def graded_exercises(cell: nbformat.NotebookNode) -> list[GradedExercise]:
 
 
 def test_cell(exercise: GradedExercise, grade_id: str) -> nbformat.NotebookNode:
-    """The locked, autograded cell that gives ``exercise`` its points when its function passes its check."""
+    """The locked, autograded cell worth ``exercise.points``: its value is the points earned
+    (nbgrader's partial credit), all of them once the function passes its check, else 0."""
     plural = "" if exercise.points == 1 else "s"
     source = (
-        f"# Autograded test ({exercise.points} point{plural}): your `{exercise.name}` must pass "
-        f"checks.{exercise.check}, the check above.\n"
+        f"# Autograded test ({exercise.points} point{plural}): your `{exercise.name}` earns "
+        f"{'it' if exercise.points == 1 else 'them'} by passing checks.{exercise.check}, the check above.\n"
         "from helpers import checks\n"
-        "from helpers.autograde import assert_passes\n\n"
-        f"assert_passes(checks.{exercise.check}, {exercise.name}, {exercise.name!r})"
+        "from helpers.autograde import points_earned\n\n"
+        f"points_earned(checks.{exercise.check}, {exercise.name}, {exercise.name!r}, points={exercise.points})"
     )
     cell = nbformat.v4.new_code_cell(source, metadata=nbgrader_metadata(
         grade_id, grade=True, locked=True, points=exercise.points))
