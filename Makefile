@@ -38,7 +38,7 @@ $(GRADING_INSTALLED): pyproject.toml
 
 # The nbgrader course directory for instructors who grade (docs/grading.md).
 grading: $(GRADING_INSTALLED)
-	$(GRADING_VENV)/bin/python -m helpers.grading --course-dir $(COURSE_DIR)
+	$(GRADING_VENV)/bin/python -m helpers.grading --course-dir $(COURSE_DIR) --release
 
 # Debian's Chromium for the real-browser test (never a browser download).
 browser:
