@@ -145,6 +145,12 @@ def source_notebook(instructor: nbformat.NotebookNode, name: str,
     return notebook, exercises
 
 
+def config_text() -> str:
+    """The course's nbgrader_config.py: course id, the project's stubs, a timeout, local overrides."""
+    return CONFIG.format(course_id=COURSE_ID, code_stub="\n".join(build.CODE_STUB),
+                         text_stub="\n".join(build.MARKDOWN_STUB))
+
+
 def write_course(course_dir: Path = DEFAULT_COURSE_DIR, written_points: int = 0) -> dict[str, list[GradedExercise]]:
     """Write nbgrader_config.py and source/<assignment>/<notebook>.ipynb for every instructor notebook.
 
@@ -152,8 +158,7 @@ def write_course(course_dir: Path = DEFAULT_COURSE_DIR, written_points: int = 0)
     Returns the graded exercises of each assignment.
     """
     course_dir.mkdir(parents=True, exist_ok=True)
-    (course_dir / "nbgrader_config.py").write_text(CONFIG.format(
-        course_id=COURSE_ID, code_stub="\n".join(build.CODE_STUB), text_stub="\n".join(build.MARKDOWN_STUB)))
+    (course_dir / "nbgrader_config.py").write_text(config_text())
     assignments = {}
     for path in build.instructor_notebooks():
         notebook, exercises = source_notebook(nbformat.read(path, as_version=4), path.name, written_points)

@@ -128,6 +128,18 @@ def test_written_answers_are_ungraded_unless_given_points():
                                         "schema_version": 3, "solution": True}
 
 
+def test_config_sets_the_project_stubs_and_reads_a_local_file_last(tmp_path):
+    from traitlets.config import Config
+    path = tmp_path / "nbgrader_config.py"
+    path.write_text(grading.config_text())
+    (tmp_path / "nbgrader_config_local.py").write_text('c.CourseDirectory.course_id = "spring-workshop"\n')
+    config = Config()
+    exec(path.read_text(), {"get_config": lambda: config, "__file__": str(path)})
+    assert config.CourseDirectory.course_id == "spring-workshop"
+    assert config.ClearSolutions.code_stub == {"python": "\n".join(build.CODE_STUB)}
+    assert config.ClearSolutions.text_stub == "\n".join(build.MARKDOWN_STUB)
+
+
 def test_broken_markers_are_refused_with_the_cell_named():
     broken = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("def f():\n    ### BEGIN SOLUTION\n")])
     with pytest.raises(ValueError, match="t.ipynb, cell 0: ### BEGIN SOLUTION is never closed"):
@@ -288,6 +300,19 @@ def test_one_wrong_answer_loses_only_its_points(graded):
     autograded = (course_dir / "autograded" / "one-wrong" / "01_linear_regression_and_mse"
                   / "01_linear_regression_and_mse.ipynb").read_text()
     assert "summed the squared residuals" in autograded, "the learner's feedback names the mistake"
+
+
+@needs_nbgrader
+def test_written_answers_with_points_are_released_with_the_student_prompt(tmp_path):
+    grading.write_course(tmp_path, written_points=2)
+    first = INSTRUCTOR[0]
+    run_nbgrader(["generate_assignment", first.stem], tmp_path)
+    release = nbformat.read(tmp_path / "release" / first.stem / first.name, as_version=4)
+    written = [c for c in release.cells if c.cell_type == "markdown" and meta(c).get("solution")]
+    instructor_answers = [c for c in nbformat.read(first, as_version=4).cells
+                          if c.cell_type == "markdown" and build.BEGIN in c.source]
+    assert len(written) == len(instructor_answers) > 0
+    assert all(c.source == build.MARKDOWN_STUB[0] and meta(c)["points"] == 2 for c in written)
 
 
 @needs_nbgrader
