@@ -1,7 +1,8 @@
 # The README's two commands: `make lab` (set up, then start JupyterLab on the course)
 # and `make test` (set up, then run every test). Everything else here serves those two.
 
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# The first supported Python found (3.11, 3.12 or 3.13); override with `make lab PYTHON=/path/to/python3.12`.
+PYTHON ?= $(shell for v in 3.11 3.12 3.13; do command -v python$$v >/dev/null && python$$v -c '' 2>/dev/null && { echo python$$v; exit; }; done; echo python3)
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
@@ -10,6 +11,10 @@ GRADING_INSTALLED := $(GRADING_VENV)/.installed
 COURSE_DIR ?= build/grading
 FIRST_NOTEBOOK := notebooks/student/01_linear_regression_and_mse.ipynb
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# JupyterLab settings the course ships (no "Jupyter news" pop-up), copied into the environment.
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
+# Re-executing notebooks without per-cell timing keeps their diffs to what really changed.
+EXECUTE := $(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False
 
 .PHONY: lab test install browser student outputs benchmark grading clean
 
@@ -22,10 +27,11 @@ test: $(INSTALLED) $(GRADING_INSTALLED) browser
 install: $(INSTALLED)
 
 # A virtual environment with the course package and its pinned dependencies.
-$(INSTALLED): pyproject.toml
-	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "the course needs Python 3.11, found " + sys.version' 
+$(INSTALLED): pyproject.toml binder/jupyterlab-overrides.json
+	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if (3, 11) <= v <= (3, 13) else "The course needs Python 3.11, 3.12 or 3.13; $(PYTHON) is " + sys.version.split()[0] + ". Install one of them (e.g. from python.org, or pyenv install 3.12) and run: make lab PYTHON=python3.12. No install at all: use the Binder link in README.md.")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	mkdir -p $(dir $(LAB_OVERRIDES)) && cp binder/jupyterlab-overrides.json $(LAB_OVERRIDES)
 	$(BIN)/python -c 'import matplotlib.pyplot'  # build the font cache once, not inside a notebook
 	touch $@
 
@@ -53,7 +59,7 @@ student: $(INSTALLED)
 
 # Re-execute the instructor notebooks (refreshing their stored outputs), then the student copies.
 outputs: $(INSTALLED)
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/instructor/*.ipynb
+	$(EXECUTE) notebooks/instructor/*.ipynb
 	$(BIN)/python -m helpers.build
 
 benchmark: $(INSTALLED)

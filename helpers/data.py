@@ -10,7 +10,14 @@ import pandas as pd
 from .models import sigmoid
 from .validation import as_finite_float, as_float_array, check_positive_int
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+def _data_dir() -> Path:
+    """helpers/datasets in an installed wheel; else data/ beside helpers/ in a clone or pulled copy."""
+    package = Path(__file__).resolve().parent
+    installed = package / "datasets"
+    return installed if installed.is_dir() else package.parent / "data"
+
+
+DATA_DIR = _data_dir()
 
 
 def make_linear_data(

@@ -7,13 +7,14 @@ import yaml
 
 from .conftest import ROOT
 
-CONDA_NAMES = {"python", "pip"}
+# conda-forge names that differ from the package index's: matplotlib-base is matplotlib without Qt.
+CONDA_TO_PIP = {"matplotlib-base": "matplotlib"}
 
 
 def pyproject_pins() -> dict[str, str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     pins = dict(re.fullmatch(r"([A-Za-z0-9_.-]+)==([\w.]+)", dep).groups() for dep in project["dependencies"])
-    assert project["requires-python"].startswith(">=3.11")
+    assert project["requires-python"] == ">=3.11,<3.14"
     return pins
 
 
@@ -24,15 +25,16 @@ def conda_pins(path) -> dict[str, str]:
     for dep in env["dependencies"]:
         if isinstance(dep, str):
             name, _, version = dep.partition("=")
-            pins[name] = version
-    assert pins.pop("python") == "3.11" and "pip" in pins
+            pins[CONDA_TO_PIP.get(name, name)] = version
+    assert pins.pop("python") == "3.11" and "pip" in pins  # Binder and conda users get the most tested version
     pins.pop("pip")
     return pins
 
 
 def test_every_pin_is_exact_and_the_same_everywhere():
     pins = pyproject_pins()
-    assert set(pins) >= {"jupyterlab", "numpy", "pandas", "scikit-learn", "matplotlib", "ipywidgets", "nbval"}
+    assert set(pins) >= {"jupyterlab", "notebook", "numpy", "pandas", "scikit-learn", "matplotlib", "ipywidgets",
+                         "nbval", "threadpoolctl", "nbformat"}
     assert conda_pins(ROOT / "environment.yml") == pins
     assert conda_pins(ROOT / "binder" / "environment.yml") == pins
 
@@ -47,6 +49,7 @@ def test_binder_installs_the_course_package_and_fails_loudly():
     post_build = (ROOT / "binder" / "postBuild").read_text()
     assert post_build.startswith("#!/bin/bash") and "set -e" in post_build
     assert re.search(r"^pip install --no-deps -e \.$", post_build, re.M)
+    assert "cp binder/jupyterlab-overrides.json" in post_build
     assert (ROOT / "binder" / "postBuild").stat().st_mode & 0o111
 
 
@@ -64,3 +67,25 @@ def test_ci_runs_the_readme_test_command():
     readme = (ROOT / "README.md").read_text()
     assert "make test" in readme and "make lab" in readme
     assert re.search(r"^make test$", (ROOT / ".ci" / "run").read_text(), re.M)
+
+
+def test_headless_images_get_matplotlib_without_qt():
+    for path in (ROOT / "environment.yml", ROOT / "binder" / "environment.yml"):
+        names = [d.partition("=")[0] for d in yaml.safe_load(path.read_text())["dependencies"] if isinstance(d, str)]
+        assert "matplotlib-base" in names and "matplotlib" not in names, path
+
+
+def test_what_the_code_imports_is_declared():
+    """Third-party modules imported by helpers/ and tests/ are declared (not only pulled in by others)."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    declared = {re.split(r"[=<>\[]", d)[0].lower() for d in
+                project["dependencies"] + [d for extra in project["optional-dependencies"].values() for d in extra]}
+    module_to_package = {"yaml": "pyyaml", "nbformat": "nbformat", "nbclient": "nbclient", "threadpoolctl": "threadpoolctl",
+                         "sklearn": "scikit-learn", "scipy": "scipy", "ipywidgets": "ipywidgets", "playwright": "playwright",
+                         "pandas": "pandas", "matplotlib": "matplotlib", "numpy": "numpy", "pytest": "pytest"}
+    sources = [*ROOT.glob("helpers/**/*.py"), *ROOT.glob("tests/**/*.py")]
+    imported = set()
+    for path in sources:
+        imported |= set(re.findall(r"^\s*(?:from|import) (\w+)", path.read_text(), re.M))
+    for module in sorted(imported & set(module_to_package)):
+        assert module_to_package[module] in declared, f"{module} is imported but {module_to_package[module]} is not declared"
