@@ -124,15 +124,17 @@ def source_notebook(instructor: nbformat.NotebookNode, name: str,
     cells, exercises, test_ids = [], [], set()
     for index, cell in enumerate(instructor.cells):
         where = f"{name}, cell {index}"
+        student = build.strip_solutions(cell.source, cell.cell_type, where)  # the student copy's text
+        source = "\n".join(cell.source.splitlines())  # the same line endings, solutions kept
         if not build.has_solution(cell.source, cell.cell_type, where):
-            cells.append(build.clean_cell(cell, cell.source, nbgrader_metadata(f"cell-{index:03d}", locked=True)))
+            cells.append(build.clean_cell(cell, student, nbgrader_metadata(f"cell-{index:03d}", locked=True)))
         elif cell.cell_type == "code":
-            cells.append(build.clean_cell(cell, cell.source, nbgrader_metadata(f"solution-{index:03d}", solution=True)))
+            cells.append(build.clean_cell(cell, source, nbgrader_metadata(f"solution-{index:03d}", solution=True)))
         elif written_points:
-            cells.append(build.clean_cell(cell, cell.source, nbgrader_metadata(
+            cells.append(build.clean_cell(cell, source, nbgrader_metadata(
                 f"written-{index:03d}", solution=True, grade=True, points=written_points)))
         else:
-            cells.append(build.clean_cell(cell, build.strip_solutions(cell.source, cell.cell_type, where)))
+            cells.append(build.clean_cell(cell, student))
         for exercise in graded_exercises(cell):
             grade_id = f"test-{exercise.name}"
             while grade_id in test_ids:

@@ -90,6 +90,17 @@ def test_cells_carry_nbgrader_metadata_and_nothing_else(course, path):
 
 
 @pytest.mark.parametrize("path", INSTRUCTOR, ids=lambda p: p.name)
+def test_cells_outside_solutions_read_exactly_like_the_student_copy(course, path):
+    notebook = source(course[0], path)
+    student = nbformat.read(ROOT / "notebooks" / "student" / path.name, as_version=4)
+    kept = [c for c in notebook.cells[1:] if not meta(c).get("grade")]
+    assert len(kept) == len(student.cells) - 1
+    for ours, theirs in zip(kept, student.cells[1:]):
+        if not meta(ours).get("solution"):
+            assert ours.source == theirs.source
+
+
+@pytest.mark.parametrize("path", INSTRUCTOR, ids=lambda p: p.name)
 def test_every_exercise_function_is_autograded(path):
     """A function with a solution region must be checked (and so graded) somewhere in its notebook."""
     instructor = nbformat.read(path, as_version=4)
