@@ -142,11 +142,16 @@ def main(argv: list[str] | None = None) -> int:
         stale = stale_copies()
         for name in stale:
             print(f"out of date: notebooks/student/{name}  (run: python -m helpers.build)")
+        if not stale:
+            print(f"all {len(student_copies())} student copies are up to date")
         return 1 if stale else 0
     STUDENT_DIR.mkdir(parents=True, exist_ok=True)
-    for path, text in student_copies().items():
-        path.write_text(text)
-        print(f"wrote {path.relative_to(ROOT)}")
+    copies = student_copies()
+    changed = [path for path, text in copies.items() if not path.exists() or path.read_text() != text]
+    for path in changed:
+        path.write_text(copies[path])
+        print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    print(f"{len(copies) - len(changed)} of {len(copies)} student copies were already up to date")
     return 0
 
 

@@ -32,6 +32,9 @@ class Case:
     expected: Any
     label: str
     kwargs: dict = field(default_factory=dict)
+    judge: Callable[[Any], str | None] | None = None
+    """Optional: judges the answer instead of comparing it with ``expected`` (returns the problem
+    or None), for cases where a range of answers is right (e.g. any clipping ε in a range)."""
 
 
 @dataclass
@@ -44,6 +47,56 @@ class Exercise:
     mistakes: list[Mistake] = field(default_factory=list)
     rtol: float = 1e-6
     atol: float = 1e-9
+    diagnose: Callable[[list[tuple[Case, Any]]], str | None] | None = None
+    """Optional: given (case, answer) pairs of a failing function, name a mistake no fixed wrong
+    function can reproduce (e.g. a function argument that is never called); None if unsure."""
+    exempt: dict[str, str] = field(default_factory=dict)
+    """Pattern-breaking demands of tests/check_contract.py that cannot apply, with the reason
+    (e.g. {"abs": "probabilities are never negative"})."""
+
+
+def check_of(make: Callable[[], Exercise]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Decorator of every ``check_<name>``: records the function that builds its Exercise as
+    ``check.exercise``, so tests/check_contract.py can attack the cases."""
+    def mark(check: Callable[..., Any]) -> Callable[..., Any]:
+        check.exercise = make  # type: ignore[attr-defined]
+        return check
+    return mark
+
+
+def awkward_numbers(rng: np.random.Generator, size: int | tuple[int, ...], scale: float = 3.0) -> np.ndarray:
+    """Seeded numbers that share no pattern: unsorted, of both signs, non-round, some exactly 0.
+
+    ``size`` values drawn from N(0, scale²), with about one in eight set to 0.0.
+    """
+    values = rng.normal(0.0, scale, size=size)
+    values[rng.uniform(size=values.shape) < 0.125] = 0.0
+    return values
+
+
+def counted(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``fn`` that counts its calls in ``.calls[0]`` (shared by the copies the checks make)."""
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        wrapper.calls[0] += 1  # type: ignore[attr-defined]
+        return fn(*args, **kwargs)
+    wrapper.calls = [0]  # type: ignore[attr-defined]
+    wrapper.__name__ = getattr(fn, "__name__", "function")
+    return wrapper
+
+
+def reference_cases(
+    reference: Callable[..., Any], inputs: list[tuple[tuple, str]], **kwargs: Any
+) -> list[Case]:
+    """Cases whose answers come from ``reference`` (on copies of the inputs): (args, label) pairs.
+
+    Use it for seeded random cases: ``reference_cases(ref, [((x, w, b), "37 random points")])``.
+    ``kwargs`` are passed to every call (for functions the notebook calls with keywords).
+    """
+    cases = []
+    for args, label in inputs:
+        expected = reference(*copy.deepcopy(args), **copy.deepcopy(kwargs))
+        cases.append(Case(args, expected, label, kwargs=dict(kwargs)))
+    return cases
 
 
 def describe(value: Any) -> str:
@@ -58,42 +111,59 @@ def describe(value: Any) -> str:
 
 
 def compare(got: Any, expected: Any, rtol: float = 1e-6, atol: float = 1e-9, where: str = "") -> str | None:
-    """Return None when ``got`` matches ``expected``, else what is wrong: type, then shape, then value."""
-    it = f"{where} " if where else "it "
+    """Return None when ``got`` matches ``expected``, else what is wrong: type, then shape, then value.
+
+    The message starts with what it is about: "it returned ..." for the whole result, or
+    "the result's ['w'] is ..." for one entry of a returned dict.
+    """
+    it = f"the result's {where} " if where else "it "
     if got is None:
-        return f"{it}returned None: did you forget the `return` statement?"
+        return f"{it}{_verb(where)} None: did you forget the `return` statement?"
     if isinstance(expected, dict):
         if not isinstance(got, dict):
-            return f"{it}returned {describe(got)}, expected a dict with keys {sorted(expected)}"
+            return f"{it}{_verb(where)} {describe(got)}, expected a dict with keys {sorted(expected)}"
         missing, extra = set(expected) - set(got), set(got) - set(expected)
         if missing or extra:
             return f"{it}has keys {sorted(got)}, expected {sorted(expected)}"
         for key in expected:
-            problem = compare(got[key], expected[key], rtol, atol, where=f"{where}[{key!r}]".strip())
+            problem = compare(got[key], expected[key], rtol, atol, where=f"{where}[{key!r}]")
             if problem:
                 return problem
         return None
     if isinstance(expected, np.ndarray):
         if not isinstance(got, np.ndarray):
-            return f"{it}returned {describe(got)}, expected a NumPy array of shape {expected.shape}"
+            return f"{it}{_verb(where)} {describe(got)}, expected a NumPy array of shape {expected.shape}"
         if got.shape != expected.shape:
             return f"{it}has shape {got.shape} but expected {expected.shape}"
     else:  # a single number
         if isinstance(got, np.ndarray) and got.size == 1 and got.ndim > 0:
-            return (f"{it}returned an array of shape {got.shape}, but expected a plain number: if it holds "
+            return (f"{it}{_verb(where)} an array of shape {got.shape}, but expected a plain number: if it holds "
                     "one value per sample, average them (np.mean); otherwise turn it into a number with float(...)")
         if isinstance(got, np.ndarray) and got.ndim > 0:
-            return (f"{it}returned an array of shape {got.shape}, but expected a single number: "
+            return (f"{it}{_verb(where)} an array of shape {got.shape}, but expected a single number: "
                     "did you forget to average over the samples (np.mean)?")
         if isinstance(got, bool) or not isinstance(got, (Real, np.number, np.ndarray)):
-            return f"{it}returned {describe(got)}, expected a single number (a float)"
+            return f"{it}{_verb(where)} {describe(got)}, expected a single number (a float)"
     got_array = np.asarray(got, dtype=float)
     if not np.all(np.isfinite(got_array)) and np.all(np.isfinite(expected)):
         return f"{it}contains NaN or infinity: did you take log(0) or divide by zero?"
     with np.errstate(over="ignore", invalid="ignore"):  # values near 1e308 overflow in allclose and round: harmless
         if not np.allclose(got_array, expected, rtol=rtol, atol=atol, equal_nan=True):
-            return f"{it}returned {np.round(got_array, 6).tolist()}, expected {np.round(expected, 6).tolist()}"
+            return f"{it}{_verb(where)} {_short(got_array)}, expected {_short(np.asarray(expected, dtype=float))}"
     return None
+
+
+def _verb(where: str) -> str:
+    return "is" if where else "returned"
+
+
+def _short(values: np.ndarray) -> str:
+    """Values rounded to 6 decimals for a message; long arrays show their first 8 values."""
+    rounded = np.round(values, 6)
+    if rounded.ndim == 0 or rounded.size <= 8:
+        return str(rounded.tolist())
+    shown = ", ".join(str(v) for v in rounded.ravel()[:8].tolist())
+    return f"[{shown}, ...] (an array of shape {values.shape})"
 
 
 def find_problem(fn: Callable[..., Any], exercise: Exercise) -> str | None:
@@ -117,21 +187,27 @@ def find_problem(fn: Callable[..., Any], exercise: Exercise) -> str | None:
         except Exception as error:  # the learner's code: report any error in words
             answers.append((case, _Raised(error), f"it raised {type(error).__name__}: {error}{_hint(error)}", False))
             continue
-        problem = compare(got, case.expected, exercise.rtol, exercise.atol)
+        problem = case.judge(got) if case.judge else compare(got, case.expected, exercise.rtol, exercise.atol)
         changed_input = not (_same(list(args), list(case.args)) and _same(kwargs, case.kwargs))
         answers.append((case, got, problem, changed_input))
     failures = [(case, problem) for case, _, problem, _ in answers if problem]
     if failures:
+        raised = any(isinstance(got, _Raised) for _, got, _, _ in answers)
+        # diagnosed before the mistakes run (they call the same function arguments), reported after them
+        diagnosis = (exercise.diagnose([(c, got) for c, got, _, _ in answers])
+                     if exercise.diagnose and not raised else None)
         for message, wrong in exercise.mistakes:
             if all(_reproduces(wrong, c, got, exercise) for c, got, _, _ in answers):
                 return f"for {failures[0][0].label}: {message}"
+        if diagnosis:
+            return f"for {failures[0][0].label}: {diagnosis}"
         errors = [(case, problem) for case, got, problem, _ in answers if isinstance(got, _Raised)]
         case, problem = (errors or failures)[0]
-        return f"for {case.label} {problem}"
+        return f"for {case.label}: {problem}"
     for case, _, _, changed_input in answers:
         if changed_input:
-            return (f"for {case.label} it changed its inputs in place (an array or a dict you were given): "
-                    "build a new one instead, e.g. np.copy(x) or {k: ... for k in params}")
+            return (f"for {case.label}: it changed its inputs in place (an array, a dict or a value inside one "
+                    "that you were given): build a new one instead, e.g. np.copy(x) or {k: ... for k in params}")
     return None
 
 
@@ -204,7 +280,8 @@ def run_check(fn: Any, exercise: Exercise) -> Callable[..., Any]:
 
 
 def _same(a: Any, b: Any) -> bool:
-    """True when the learner's copy of an input still equals the original (arrays and dicts, deeply)."""
+    """True when the learner's copy of an input still equals the original (arrays, dicts, lists
+    and the numbers inside them, deeply)."""
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
         return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and np.array_equal(a, b, equal_nan=True)
     if isinstance(a, dict) or isinstance(b, dict):
@@ -212,4 +289,7 @@ def _same(a: Any, b: Any) -> bool:
                 and all(_same(a[k], b[k]) for k in a))
     if isinstance(a, list) or isinstance(b, list):
         return isinstance(a, list) and isinstance(b, list) and len(a) == len(b) and all(map(_same, a, b))
+    if isinstance(a, (Real, np.number)) or isinstance(b, (Real, np.number)):  # params["w"] = 0.0
+        return (isinstance(a, (Real, np.number)) and isinstance(b, (Real, np.number))
+                and (a == b or (a != a and b != b)))
     return True

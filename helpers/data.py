@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .models import sigmoid
-from .validation import as_finite_float, as_float_array, check_positive_int
+from .validation import as_finite_float, as_float_array, check_positive_int, check_seed
 
 def _data_dir() -> Path:
     """helpers/datasets in an installed wheel; else data/ beside helpers/ in a clone or pulled copy."""
@@ -82,20 +82,46 @@ def _line_with_noise(
     noise = as_finite_float(noise, "noise")
     if noise < 0:
         raise ValueError(f"noise is a standard deviation and must be ≥ 0, got {noise}")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     x = rng.uniform(0.0, 5.0, size=n)
     return x, w * x + b, rng.normal(0.0, noise, size=n)
+
+
+CONSTANT = 1e-12
+"""A column whose standard deviation is below CONSTANT·max|x| is constant up to rounding."""
 
 
 def standardize(X: np.ndarray) -> np.ndarray:
     """Z-score each column (feature) of X (m, n_features): (x − mean) / std, same shape.
 
     Every feature then has mean 0 and standard deviation 1 (np.std's ddof=0, like
-    scikit-learn's StandardScaler). A constant column cannot be scaled and is refused.
+    scikit-learn's StandardScaler). A column whose spread is negligible next to its size
+    (std below 1e-12 of its largest |x|) is constant up to rounding and is refused. Each
+    column is divided by its largest |x| first, so values near 1e-170 or 1e155 neither
+    underflow nor overflow when squared.
     """
     X = as_float_array(X, "X", ndim=2)
-    std = X.std(axis=0)
-    if np.any(std == 0):
-        raise ValueError(f"X has constant columns {np.flatnonzero(std == 0).tolist()}: "
-                         "their standard deviation is 0, so they cannot be standardised")
-    return (X - X.mean(axis=0)) / std
+    size = np.max(np.abs(X), axis=0)
+    scaled = X / np.where(size > 0, size, 1.0)  # every column within [-1, 1]
+    std = scaled.std(axis=0)
+    constant = std <= CONSTANT
+    if np.any(constant):
+        raise ValueError(f"X has constant columns {np.flatnonzero(constant).tolist()}: their spread is 0, or "
+                         "negligible next to their size (rounding noise), so they cannot be standardised")
+    return (scaled - scaled.mean(axis=0)) / std
+
+
+def to_raw_units(w: np.ndarray, b: float, mean: np.ndarray, std: np.ndarray) -> dict:
+    """Parameters of a linear score on standardised features, rewritten for the raw features.
+
+    ``w`` (n_features,) and ``b`` act on x' = (x − mean) / std; the returned
+    {"w": w / std (n_features,), "b": b − Σ w·mean/std (float)} give the same score on x.
+    """
+    w, mean, std = (as_float_array(v, name, ndim=1) for v, name in ((w, "w"), (mean, "mean"), (std, "std")))
+    if not w.shape == mean.shape == std.shape:
+        raise ValueError(f"w, mean and std must have one entry per feature, got shapes {w.shape}, {mean.shape}, "
+                         f"{std.shape}")
+    if np.any(std <= 0):
+        raise ValueError(f"std must be > 0 for every feature, got {std.tolist()}")
+    b = as_finite_float(b, "b")
+    return {"w": w / std, "b": float(b - np.sum(w * mean / std))}

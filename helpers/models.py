@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .validation import as_finite_float, as_float_array
+from .validation import as_finite_float, as_float_array, check_binary_labels
 
 
 def linear(x: np.ndarray, w: float, b: float) -> np.ndarray:
@@ -69,6 +69,7 @@ def logistic_gradients(x: np.ndarray, y: np.ndarray, w: float | np.ndarray, b: f
     y = as_float_array(y, "y")
     if y.shape != (x.shape[0],):
         raise ValueError(f"y must be shape ({x.shape[0]},), one label per sample of x, got {y.shape}")
+    check_binary_labels(y)
     error = logistic(x, w, b) - y  # ∂J/∂z for each sample, shape (m,)
     if x.ndim == 1:
         return {"w": float(np.mean(error * x)), "b": float(np.mean(error))}

@@ -7,7 +7,41 @@ from typing import Callable
 import numpy as np
 
 from .gradients import Params
-from .validation import as_finite_float, check_function, check_positive_int
+from .validation import as_finite_float, as_float_array, check_count, check_function, check_positive_int
+
+HUGE = 1e150
+"""Beyond this |w|, a NaN slope counts as overflow of a diverging run, not as a broken derivative."""
+
+
+def _parameters(values: dict, name: str) -> dict[str, np.ndarray]:
+    """``values`` (a non-empty dict of numbers or arrays) as float arrays; errors name ``name[key]``."""
+    if not isinstance(values, dict) or not values:
+        raise TypeError(f"{name} must be a non-empty dict such as {{'w': 0.0, 'b': 0.0}}, got {type(values).__name__}")
+    for key, value in values.items():
+        if value is None or isinstance(value, (bool, str, bytes)):
+            raise TypeError(f"{name}[{key!r}] must be a number or an array of numbers, got {type(value).__name__}")
+    return {key: as_float_array(value, f"{name}[{key!r}]", ndim=None) for key, value in values.items()}
+
+
+def _learning_rate(value: float) -> float:
+    learning_rate = as_finite_float(value, "learning_rate")
+    if learning_rate <= 0:
+        raise ValueError(f"learning_rate must be > 0, got {learning_rate}")
+    return learning_rate
+
+
+def _gradient_like(grads: object, params: dict[str, np.ndarray], name: str) -> dict[str, np.ndarray]:
+    """Check that a gradient has the keys and shapes of params and holds finite numbers."""
+    if not isinstance(grads, dict) or set(grads) != set(params):
+        verb = "return" if name == "gradient" else "be"
+        raise ValueError(f"{name} must {verb} a dict with keys {sorted(params)} (the same as params), "
+                         f"got {sorted(grads) if isinstance(grads, dict) else type(grads).__name__}")
+    values = _parameters(grads, name)
+    for key in params:
+        if values[key].shape != params[key].shape:
+            raise ValueError(f"{name}[{key!r}] has shape {values[key].shape} but params[{key!r}] has "
+                             f"{params[key].shape}")
+    return values
 
 
 def gradient_descent(
@@ -35,13 +69,12 @@ def gradient_descent(
     Training stops early, saying so, if the loss becomes NaN or infinite.
     """
     check_function(gradient, "gradient", "params -> dict")
-    if not isinstance(params, dict) or not params:
-        raise TypeError(f"params must be a non-empty dict such as {{'w': 0.0, 'b': 0.0}}, got {type(params).__name__}")
-    learning_rate = as_finite_float(learning_rate, "learning_rate")
-    if learning_rate <= 0:
-        raise ValueError(f"learning_rate must be > 0, got {learning_rate}")
+    if loss is not None:
+        check_function(loss, "loss", "params -> float")
+    current = _parameters(params, "params")
+    learning_rate = _learning_rate(learning_rate)
     steps = check_positive_int(steps, "steps")
-    current = {k: np.array(v, dtype=float) for k, v in params.items()}
+    progress = check_count(progress, "progress")
     history: list[float] = []
     report_every = max(steps // progress, 1) if progress else 0
 
@@ -63,16 +96,12 @@ def gradient_descent(
     if not record(0):
         return _plain(current), history
     for step in range(1, steps + 1):
-        grads = gradient(_plain(current))
-        if not isinstance(grads, dict) or set(grads) != set(current):
-            raise ValueError(f"gradient must return a dict with keys {sorted(current)} (the same as params), "
-                             f"got {sorted(grads) if isinstance(grads, dict) else type(grads).__name__}")
+        try:
+            grads = _gradient_like(gradient(_plain(current)), current, "gradient")
+        except (TypeError, ValueError) as error:  # say when: the learner's gradient may work elsewhere
+            raise type(error)(f"at step {step}: the gradient function returned a bad value: {error}") from None
         for key in current:
-            step_value = np.asarray(grads[key], dtype=float)
-            if step_value.shape != current[key].shape:
-                raise ValueError(f"gradient[{key!r}] has shape {step_value.shape} but params[{key!r}] has "
-                                 f"{current[key].shape}")
-            current[key] = current[key] - learning_rate * step_value
+            current[key] = current[key] - learning_rate * grads[key]
         if not record(step):
             break
     return _plain(current), history
@@ -88,21 +117,10 @@ def gradient_step(params: dict, grads: dict, learning_rate: float) -> dict:
 
     ``grads`` must have the same keys as ``params`` and each gradient the shape of its parameter.
     """
-    if not isinstance(params, dict) or not params:
-        raise TypeError(f"params must be a non-empty dict such as {{'w': 0.0, 'b': 0.0}}, got {type(params).__name__}")
-    if not isinstance(grads, dict) or set(grads) != set(params):
-        raise ValueError(f"grads must be a dict with keys {sorted(params)} (the same as params), "
-                         f"got {sorted(grads) if isinstance(grads, dict) else type(grads).__name__}")
-    learning_rate = as_finite_float(learning_rate, "learning_rate")
-    if learning_rate <= 0:
-        raise ValueError(f"learning_rate must be > 0, got {learning_rate}")
-    new = {}
-    for key, value in params.items():
-        value, grad = np.asarray(value, dtype=float), np.asarray(grads[key], dtype=float)
-        if grad.shape != value.shape:
-            raise ValueError(f"grads[{key!r}] has shape {grad.shape} but params[{key!r}] has {value.shape}")
-        new[key] = value - learning_rate * grad
-    return _plain(new)
+    values = _parameters(params, "params")
+    gradients = _gradient_like(grads, values, "grads")
+    learning_rate = _learning_rate(learning_rate)
+    return _plain({key: values[key] - learning_rate * gradients[key] for key in values})
 
 
 def gradient_descent_1d(
@@ -111,29 +129,48 @@ def gradient_descent_1d(
     """Gradient descent on a function of one number: w ← w − η·f'(w), ``steps`` times.
 
     Returns the whole path, shape (steps + 1,), starting with w0. If w overflows (a
-    learning rate far too large), the rest of the path is NaN.
+    learning rate far too large), the rest of the path is NaN. A derivative that returns
+    something other than a number, or NaN at an ordinary w, is refused with a clear error.
     """
     check_function(derivative, "derivative", "w -> f'(w)")
     w = as_finite_float(w0, "w0")
-    learning_rate = as_finite_float(learning_rate, "learning_rate")
-    if learning_rate <= 0:
-        raise ValueError(f"learning_rate must be > 0, got {learning_rate}")
+    learning_rate = _learning_rate(learning_rate)
     steps = check_positive_int(steps, "steps")
     path = np.full(steps + 1, np.nan)
     path[0] = w
     with np.errstate(over="ignore", invalid="ignore"):
         for step in range(1, steps + 1):
             try:
-                slope = np.asarray(derivative(w), dtype=float)
+                value = derivative(w)
             except OverflowError:
                 break
-            if slope.ndim != 0:
-                raise TypeError(f"derivative must return a single number, got an array of shape {slope.shape}")
-            w = w - learning_rate * float(slope)
+            slope = _slope(value, w)
+            if np.isnan(slope):
+                break  # overflow of a diverging run (|w| > HUGE): the rest of the path stays NaN
+            w = w - learning_rate * slope
             if not np.isfinite(w):
                 break
             path[step] = w
     return path
+
+
+def _slope(value: object, w: float) -> float:
+    """The derivative's answer at w as a float; NaN only when it overflowed far out (|w| > HUGE)."""
+    if value is None or isinstance(value, (bool, str, bytes)):
+        raise TypeError(f"derivative must return a number, but derivative({w:.6g}) returned {value!r}: "
+                        "did you forget the `return` statement?" if value is None else
+                        f"derivative must return a number, but derivative({w:.6g}) returned {value!r}")
+    try:
+        slope = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"derivative must return a number, but derivative({w:.6g}) returned "
+                        f"{type(value).__name__}") from None
+    if slope.ndim != 0:
+        raise TypeError(f"derivative must return a single number, got an array of shape {slope.shape}")
+    if np.isnan(slope) and abs(w) <= HUGE:
+        raise ValueError(f"derivative returned NaN at w = {w:.6g}: check the formula there (log or sqrt of a "
+                         "negative number, 0/0, inf − inf?)")
+    return float(slope)
 
 
 VERDICTS = ("too small", "good", "zigzag, converged", "zigzag, not there yet", "bouncing", "diverging")
@@ -168,14 +205,21 @@ def classify_descent(path: np.ndarray, derivative: Callable[[float], float], tol
         raise ValueError(f"path must be shape (n,) with n ≥ 1, got an array of shape {path.shape}")
     check_function(derivative, "derivative", "w -> f'(w)")
     tol = as_finite_float(tol, "tol")
+    if not 0 < tol < 1:
+        raise ValueError(f"tol is a fraction of the starting slope and must be between 0 and 1, got {tol}")
+    if np.isnan(path[0]) or np.isinf(path[0]):
+        raise ValueError(f"path must start at a finite w, got {path[0]}")
     if not np.all(np.isfinite(path)):
         return "diverging"
     with np.errstate(all="ignore"):
-        slopes = np.array([float(derivative(float(w))) for w in path])
+        slopes = np.array([_slope(derivative(float(w)), float(w)) for w in path])
     if not np.all(np.isfinite(slopes)):
         return "diverging"
     start, end = abs(slopes[0]), abs(slopes[-1])
-    crossed = bool(np.any(np.sign(slopes[1:]) * np.sign(slopes[:-1]) < 0))
+    # slopes within rounding of 0 (1e-9 of the largest) are at the minimum and on neither side: one
+    # exact step to the minimum (η = 0.5 on the parabola) lands on rounding noise of either sign
+    sides = np.where(np.abs(slopes) <= 1e-9 * np.max(np.abs(slopes)), 0.0, np.sign(slopes))
+    crossed = bool(np.any(sides[1:] * sides[:-1] < 0))
     if start == 0 or end <= tol * start:
         return "zigzag, converged" if crossed else "good"
     if end > start * (1 + 1e-6):

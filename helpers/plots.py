@@ -14,11 +14,18 @@ from matplotlib.lines import Line2D
 from mpl_toolkits.mplot3d.art3d import Poly3DCollection
 
 from .models import sigmoid as stable_sigmoid
-from .validation import as_finite_float, as_float_array, check_function, check_positive_int, check_same_shape
+from .validation import (as_finite_float, as_float_array, check_binary_labels, check_function, check_positive_int,
+                         check_same_shape)
 
 
 def residual_segments(x: np.ndarray, y: np.ndarray, y_hat: np.ndarray) -> np.ndarray:
-    """Vertical segments from each point (x_i, y_i) to the prediction (x_i, ŷ_i); shape (n, 2, 2)."""
+    """Vertical segments from each point (x_i, y_i) to the prediction (x_i, ŷ_i); shape (n, 2, 2).
+
+    x, y and y_hat are shape (n,).
+    """
+    x, y, y_hat = as_float_array(x, "x"), as_float_array(y, "y"), as_float_array(y_hat, "y_hat")
+    check_same_shape(x, y, "x", "y")
+    check_same_shape(x, y_hat, "x", "y_hat")
     return np.stack([np.column_stack([x, y]), np.column_stack([x, y_hat])], axis=1)
 
 
@@ -52,7 +59,9 @@ def plot_loss_contour(
 ) -> Line2D:
     """Contour lines of a loss Z (len(bs), len(ws)) over (w, b), log-spaced; marks the grid minimum.
 
-    Returns the marker of the minimum (a Line2D).
+    The levels are spaced logarithmically above the lowest value of Z, so a loss that is
+    negative somewhere (e.g. a log-likelihood plus a constant) is drawn too. Returns the
+    marker of the minimum (a Line2D).
     """
     ws, bs = as_float_array(ws, "ws"), as_float_array(bs, "bs")
     Z = as_float_array(Z, "Z", ndim=2)
@@ -60,9 +69,18 @@ def plot_loss_contour(
         raise ValueError(f"Z must have shape (len(bs), len(ws)) = {(len(bs), len(ws))}, got {Z.shape}")
     ax = ax if ax is not None else plt.gca()
     low, high = Z.min(), Z.max()
-    contour_levels = np.geomspace(max(low, 1e-12) * 1.05, high, levels) if high > low else levels
+    levels = check_positive_int(levels, "levels")
+    if high <= low:
+        contour_levels = levels
+    elif low > 0:  # the lowest line one log-step above the minimum: closer in, a narrow valley's innermost
+        # ellipse is thinner than the grid and breaks into fragments around the star
+        contour_levels = np.geomspace(low, high, levels + 1)[1:]
+    else:  # log spacing of the height above the minimum
+        contour_levels = low + np.geomspace(0.01 * (high - low), high - low, levels)
     contours = ax.contour(ws, bs, Z, levels=contour_levels, cmap="viridis", linewidths=1)
-    ax.clabel(contours, contours.levels[::3], fmt="%.3g", fontsize=7)
+    # labelled from the outside in (the crowded innermost lines stay bare); at least 8 px at any dpi
+    size = 8 * max(1.0, 100 / ax.figure.dpi)
+    ax.clabel(contours, contours.levels[::-3], fmt="%.3g", fontsize=size)
     i, j = np.unravel_index(np.argmin(Z), Z.shape)
     (best,) = ax.plot(ws[j], bs[i], marker="*", ms=12, color="gold", mec="black", ls="none",
                       label="lowest loss on the grid")
@@ -178,6 +196,7 @@ def plot_logistic(
     """
     x, y = as_float_array(x, "x"), as_float_array(y, "y")
     check_same_shape(x, y, "x", "y")
+    check_binary_labels(y)
     w, b = as_finite_float(w, "w"), as_finite_float(b, "b")
     sigmoid = stable_sigmoid if sigmoid is None else sigmoid
     check_function(sigmoid, "sigmoid", "z -> σ(z)")
@@ -291,7 +310,8 @@ def plot_loss_surface(
     if getattr(ax, "name", None) != "3d":
         raise ValueError("ax must be a 3-D axes: create it with fig.add_subplot(..., projection='3d')")
     W1, W2 = np.meshgrid(xs, ys)
-    surface = ax.plot_surface(W1, W2, Z, cmap=cmap, linewidth=0, antialiased=True, alpha=0.95)
+    # at most 30 × 30 facets: as smooth to the eye as more, and much cheaper to draw
+    surface = ax.plot_surface(W1, W2, Z, cmap=cmap, linewidth=0, antialiased=True, alpha=0.95, rcount=30, ccount=30)
     ax.view_init(elev, azim)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)

@@ -63,6 +63,24 @@ def check_positive_int(value: Any, name: str) -> int:
     return int(value)
 
 
+def check_seed(value: Any, name: str = "seed") -> int:
+    """Return ``value`` if it is a whole number ≥ 0 (a random seed), or raise a clear error."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be a whole number ≥ 0 (a random seed), got {type(value).__name__}")
+    if value < 0:
+        raise ValueError(f"{name} must be ≥ 0, got {value}")
+    return int(value)
+
+
+def check_count(value: Any, name: str) -> int:
+    """Return ``value`` if it is a whole number ≥ 0, or raise a clear error."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be a whole number ≥ 0, got {type(value).__name__}")
+    if value < 0:
+        raise ValueError(f"{name} must be ≥ 0, got {value}")
+    return int(value)
+
+
 def check_function(value: Any, name: str, what: str) -> None:
     """Raise a TypeError unless ``value`` is callable: "{name} must be a function {what}, got ...".
 
@@ -70,6 +88,34 @@ def check_function(value: Any, name: str, what: str) -> None:
     """
     if not callable(value):
         raise TypeError(f"{name} must be a function {what}, got {type(value).__name__}")
+
+
+def check_binary_labels(y: np.ndarray, name: str = "y") -> None:
+    """Raise a ValueError unless every label in ``y`` is exactly 0 or 1 (classes, not probabilities)."""
+    bad = ~np.isin(y, (0.0, 1.0))
+    if np.any(bad):
+        raise ValueError(f"{name} must hold class labels, exactly 0 or 1, got {np.unique(y[bad])[:5].tolist()}")
+
+
+def check_range(value: Any, name: str, positive: bool = False) -> tuple[float, float]:
+    """Return ``value`` as (low, high) with finite low < high (and 0 < low if ``positive``), or raise."""
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__len__") or len(value) != 2:
+        raise TypeError(f"{name} must be a pair (low, high), got {value!r}")
+    low, high = (as_finite_float(v, name) for v in value)
+    if not low < high:
+        raise ValueError(f"{name} must be (low, high) with low < high, got {tuple(value)}: is it reversed?")
+    if positive and low <= 0:
+        raise ValueError(f"{name} must be (low, high) with 0 < low < high, got {tuple(value)}")
+    return low, high
+
+
+def check_inside(value: float, bounds: tuple[float, float], name: str, range_name: str) -> float:
+    """Return ``value`` if it lies in ``bounds``, else raise a ValueError naming both arguments."""
+    low, high = bounds
+    if not low <= value <= high:
+        raise ValueError(f"{name} = {value:g} is outside {range_name} = ({low:g}, {high:g}): the slider cannot show "
+                         f"it; choose {name} inside the range or widen {range_name}")
+    return value
 
 
 def check_labels(y: np.ndarray, name: str = "y") -> None:

@@ -24,7 +24,7 @@ from helpers import data, losses
 
 from .conftest import ROOT
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"  # CHROMIUM: another Chromium build
 NOTEBOOK = "01_linear_regression_and_mse.ipynb"
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -50,9 +50,7 @@ def lab(tmp_path_factory):
     """JupyterLab on 127.0.0.1 serving a scratch copy of the student notebooks (the repo stays clean)."""
     home = tmp_path_factory.mktemp("lab")
     shutil.copytree(ROOT / "notebooks" / "student", home / "notebooks" / "student")
-    settings = home / "settings" / "@jupyterlab" / "apputils-extension"
-    settings.mkdir(parents=True)
-    (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false"}))
+    (home / "settings").mkdir()  # no user settings: the course's own (binder/jupyterlab-overrides.json) apply
     port = free_port()
     env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(home / "settings"),
                JUPYTER_RUNTIME_DIR=str(home / "runtime"))
@@ -85,6 +83,13 @@ def browser():
         yield browser
         browser.close()
 
+
+
+def test_the_course_settings_turn_off_the_news_popup(lab):
+    """`make install` (and Binder's postBuild) put binder/jupyterlab-overrides.json where JupyterLab reads it."""
+    with urllib.request.urlopen(f"{lab}/lab/api/settings/@jupyterlab/apputils-extension:notification") as reply:
+        settings = json.load(reply)
+    assert settings["schema"]["properties"]["fetchNews"]["default"] == "false"  # overrides replace the defaults
 
 def open_notebook(browser, lab: str, name: str):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -171,4 +176,42 @@ def test_every_student_notebook_runs_all_in_the_browser(browser, lab, name):
     assert page.get_by_text("Error displaying widget").count() == 0
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"browser-{name.removesuffix('.ipynb')}.png"))
+    page.close()
+
+
+IMAGE_DIGEST = """async (img) => {
+    const bytes = new Uint8Array(await (await fetch(img.src)).arrayBuffer());
+    let hash = 0;
+    for (const b of bytes) hash = (hash * 31 + b) >>> 0;
+    return `${bytes.length}:${hash}`;
+}"""
+
+
+def test_playground_train_button_redraws_the_boundary_and_the_loss(browser, lab):
+    page = open_notebook(browser, lab, "07_neural_network.ipynb")
+    run_all(page)
+    button = page.locator(".jupyter-widgets.widget-button", has_text="train 200 steps")
+    button.wait_for(state="attached", timeout=180_000)
+    wait_idle(page, timeout=180_000)
+    button.scroll_into_view_if_needed()
+    readout = page.locator(".widget-html", has_text="train loss").first
+    readout.wait_for(timeout=30_000)
+    image = page.locator("img.widget-image").first
+    image.wait_for(timeout=30_000)
+    assert page.get_by_text("Error displaying widget").count() == 0
+    pattern = r"step (\d+) · train loss ([\d.]+) · test loss ([\d.]+)"
+    before_text, before_image = readout.inner_text(), image.evaluate(IMAGE_DIGEST)
+    step, train_loss, _ = re.search(pattern, before_text).groups()
+    assert step == "0", before_text
+
+    button.click()
+    page.wait_for_function("([el]) => el.innerText.includes('step 200 ')", arg=[readout.element_handle()],
+                           timeout=30_000)
+    after_text = readout.inner_text()
+    after_step, after_train_loss, _ = re.search(pattern, after_text).groups()
+    assert after_step == "200" and float(after_train_loss) < float(train_loss), (before_text, after_text)
+    page.wait_for_timeout(300)  # the last frame's PNG travels in its own message
+    assert image.evaluate(IMAGE_DIGEST) != before_image, "the decision boundary was not redrawn"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "browser-07-playground.png"))
     page.close()

@@ -21,6 +21,7 @@ CHECKS = [(checks.check_mse, correct_mse, losses.mse), (checks.check_predict, co
     test_right_answer_passes_and_is_used,
     test_reference_passes_its_own_cases,
     test_stub_and_reruns_fall_back_to_the_reference,
+    test_cases_defeat_pattern_matching_answers,
 ) = contract_tests(CHECKS)
 
 
@@ -169,12 +170,12 @@ def test_an_error_no_mistake_reproduces_is_still_reported_with_its_hint(capsys):
     # raises on every case, but with another message than the mistake: the error and the generic hint
     assert run_check(lambda X: X - outside, exercise) is exercise.reference
     out = capsys.readouterr().out
-    assert "for a (3, 2) X it raised ValueError" in out and "variable from outside the function" in out, out
+    assert "for a (3, 2) X: it raised ValueError" in out and "variable from outside the function" in out, out
     # crashes on one case and is wrong elsewhere, unlike the mistake: the error comes first, as before
     assert run_check(lambda X: X - X.mean(axis=1) if X.shape[0] == X.shape[1] else X[5], exercise) \
         is exercise.reference
     out = capsys.readouterr().out
-    assert "for a (3, 2) X it raised IndexError" in out and "use axis=0" not in out, out
+    assert "for a (3, 2) X: it raised IndexError" in out and "use axis=0" not in out, out
 
 
 def test_a_mistake_that_raises_where_the_learner_did_not_is_not_named(capsys):
@@ -184,13 +185,15 @@ def test_a_mistake_that_raises_where_the_learner_did_not_is_not_named(capsys):
     # wrong on every case, never raises: the mistake (which raises on two cases) must not be named
     assert run_check(lambda X: X + 1.0, exercise) is exercise.reference
     out = capsys.readouterr().out
-    assert "use axis=0" not in out and "for a (3, 2) X it returned" in out, out
+    assert "use axis=0" not in out and "for a (3, 2) X: it returned" in out, out
 
 
 def test_every_check_in_helpers_is_held_to_the_contract():
-    from .test_checks_02_03 import CHECKS as CHECKS_02_03
-    from .test_checks_04_05 import CHECKS as CHECKS_04_05
+    import importlib
 
-    tested = {check.__name__ for check, _, _ in CHECKS + CHECKS_02_03 + CHECKS_04_05}
+    from .conftest import ROOT
+
+    modules = [importlib.import_module(f"tests.{path.stem}") for path in sorted((ROOT / "tests").glob("test_checks_*.py"))]
+    tested = {check.__name__ for check, _, _ in CHECKS + [case for module in modules for case in module.CHECKS]}
     defined = {name for name in dir(checks) if name.startswith("check_")}
     assert defined == tested

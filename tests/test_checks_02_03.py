@@ -66,6 +66,7 @@ CHECKS = [
     test_right_answer_passes_and_is_used,
     test_reference_passes_its_own_cases,
     test_stub_and_reruns_fall_back_to_the_reference,
+    test_cases_defeat_pattern_matching_answers,
 ) = contract_tests(CHECKS)
 
 
@@ -95,7 +96,7 @@ WRONG = [
     (checks.check_derivative, lambda w: w**2 + 3 * w - 5, "that is f(w) itself"),
     (checks.check_derivative, lambda w: 5 * w, "the derivative of 3w is 3, not 3w"),
     (checks.check_derivative, lambda w: 2 * w**2 + 3, "not 2w²"),
-    (checks.check_derivative, lambda w: 3.0, "for w = 1 it returned 3.0, expected 5.0"),  # no known mistake: the values
+    (checks.check_derivative, lambda w: 3.0, "for w = 1: it returned 3.0, expected 5.0"),  # no known mistake: the values
     (checks.check_derivative, lambda w: float(2 * w + 3), "raised TypeError"),  # arrays must work too
     # gradient_descent_1d
     (checks.check_gradient_descent_1d, wrong_path(sign=+1.0), "climbs uphill"),

@@ -1,6 +1,7 @@
 """Checks of notebooks 04 and 05: each passes the right answer and names plausible wrong ones."""
 
 import numpy as np
+from sklearn.metrics import log_loss
 import pytest
 from scipy.special import xlogy
 
@@ -74,6 +75,7 @@ CHECKS = [
     test_right_answer_passes_and_is_used,
     test_reference_passes_its_own_cases,
     test_stub_and_reruns_fall_back_to_the_reference,
+    test_cases_defeat_pattern_matching_answers,
 ) = contract_tests(CHECKS)
 
 
@@ -164,7 +166,7 @@ WRONG_BCE = [
     (lambda y, p: float(-np.sum(y * np.log(p) + (1 - y) * np.log(1 - p))), "summed over the samples"),
     (lambda y, p: float(-np.mean(y * np.log10(p) + (1 - y) * np.log10(1 - p))), "log10"),
     # type and shape problems
-    (lambda y, p: -(y * np.log(clip(p)) + (1 - y) * np.log(1 - clip(p))), "average them (np.mean)"),
+    (lambda y, p: -(y * np.log(clip(p)) + (1 - y) * np.log(1 - clip(p))), "forget to average"),
     (lambda y, p: None, "forget the `return`"),
     (lambda y, p: str(right_bce(y, p)), "expected a single number"),
     # a slip no mistake describes: the generic value message, never a wrong name
@@ -175,13 +177,15 @@ WRONG_BCE = [
     (lambda y, p: float(-np.mean(y * np.nan_to_num(np.log(p)) + (1 - y) * np.nan_to_num(np.log(1 - p)))),
      "np.nan_to_num"),
     (lambda y, p: float(-np.mean(np.where(y == 1, np.log(p), np.log(1 - p)))), "np.where"),
-    (lambda y, p: float(-np.mean(np.where(y == 1, np.log(p), np.log(1 - p)))), "exactly ε = 1e-12"),
+    (lambda y, p: float(-np.mean(np.where(y == 1, np.log(p), np.log(1 - p)))), "any ε from 1e-15 to 1e-6"),
     (lambda y, p: float(-np.mean(xlogy(y, p) + xlogy(1 - y, 1 - p))), "xlogy"),
-    # another ε than the one the exercise asks for
-    (lambda y, p: losses.binary_cross_entropy(y, p, eps=1e-6), "you clipped with ε = 1e-06"),
-    (lambda y, p: losses.binary_cross_entropy(y, p, eps=1e-9), "you clipped with ε = 1e-09"),
-    (lambda y, p: losses.binary_cross_entropy(y, p, eps=1e-15), "you clipped with ε = 1e-15"),
-    (lambda y, p: losses.binary_cross_entropy(y, p, eps=3e-12), "a confidently wrong prediction"),
+    # an ε so coarse that it changes the answers
+    (lambda y, p: losses.binary_cross_entropy(y, p, eps=1e-5), "you clipped with ε = 1e-05"),
+    (lambda y, p: losses.binary_cross_entropy(y, p, eps=1e-2), "you clipped with ε = 0.01"),
+    (lambda y, p: losses.binary_cross_entropy(y, p, eps=3e-5), "yours corresponds to a coarse ε"),
+    (lambda y, p: float(-np.mean(y * np.log(np.maximum(p, 1e-20)) + (1 - y) * np.log(np.maximum(1 - p, 1e-20)))),
+     "beyond −log ε for any sensible ε"),
+    (lambda y, p: losses.binary_cross_entropy(y, p, eps=1e-300), "did you take log(0)"),  # 1 − 1e-300 == 1
 ]
 
 
@@ -205,8 +209,26 @@ def test_bce_confidently_wrong_case_gives_the_finite_clipped_loss(capsys):
     used, out = run(checks.check_binary_cross_entropy,
                     lambda y, p: float(-np.mean(np.nan_to_num(y * np.log(p) + (1 - y) * np.log(1 - p)))), capsys)
     assert used is losses.binary_cross_entropy
-    assert "for a confidently wrong prediction y = [1], y_hat = [0]" in out and "27.63" in out, out
+    assert "a confidently wrong prediction and a perfect one" in out and "27.63" in out, out
     assert right_bce(np.array([1.0]), np.array([0.0])) == pytest.approx(-np.log(1e-12))
+
+
+def _clipped_bce(eps):
+    def binary_cross_entropy(y, y_hat):
+        p = np.clip(y_hat, eps, 1 - eps)
+        return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+    return binary_cross_entropy
+
+
+@pytest.mark.parametrize("answer", [
+    _clipped_bce(1e-15), _clipped_bce(np.finfo(float).eps), _clipped_bce(1e-12), _clipped_bce(3e-12),
+    _clipped_bce(1e-9), _clipped_bce(1e-7), _clipped_bce(1e-6),  # Keras' ε, and the notebook's coarser example
+    lambda y, y_hat: log_loss(y, y_hat),  # scikit-learn clips at the machine epsilon
+    lambda y, y_hat: log_loss(y, y_hat, labels=[0, 1]),
+], ids=["1e-15", "machine-eps", "1e-12", "3e-12", "1e-9", "keras-1e-7", "1e-6", "log_loss", "log_loss-labels"])
+def test_bce_accepts_every_reasonable_clipping_and_the_library_call(answer, capsys):
+    used, out = run(checks.check_binary_cross_entropy, answer, capsys)
+    assert used is answer and out.startswith("✓"), out
 
 
 def test_bce_clipping_far_too_coarse_is_caught(capsys):

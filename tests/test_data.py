@@ -64,3 +64,45 @@ def test_loss_grid_layout_matches_meshgrid():
     np.testing.assert_array_equal(Z, 10 * W + B)
     with pytest.raises(TypeError, match="loss must be a function"):
         loss_grid("mse", ws, bs)
+
+
+# --- issue 8, item 5: constant columns judged relative to their size, any scale ---
+
+from sklearn.preprocessing import StandardScaler  # noqa: E402
+
+from helpers.data import make_linear_data, make_logistic_data, standardize  # noqa: E402
+
+
+def test_a_constant_column_with_rounding_noise_is_refused():
+    X = np.column_stack([np.full(7, 0.1), np.arange(7.0)])
+    assert 0 < np.std(X[:, 0]) < 1e-15  # rounding makes the spread tiny but not 0
+    with pytest.raises(ValueError, match=r"X has constant columns \[0\]"):
+        standardize(X)
+    with pytest.raises(ValueError, match=r"constant columns \[1\]"):
+        standardize(np.column_stack([np.arange(3.0), np.zeros(3)]))
+
+
+@pytest.mark.parametrize("scale", [1e-170, 1e-30, 1.0, 1e30, 1e155, 1e300])
+def test_columns_of_any_scale_are_standardised(scale):
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(40, 3)) * np.array([1.0, 3.0, 0.2])
+    Z = standardize(X * scale)
+    np.testing.assert_allclose(Z, StandardScaler().fit_transform(X), rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(Z.mean(axis=0), 0.0, atol=1e-12)
+    np.testing.assert_allclose(Z.std(axis=0), 1.0, rtol=1e-12)
+
+
+def test_a_column_far_from_zero_with_a_real_spread_is_kept():
+    X = np.column_stack([1e6 + np.array([0.0, 1.0, 2.0, 4.0]), [1.0, -2.0, 0.5, 3.0]])
+    np.testing.assert_allclose(standardize(X), StandardScaler().fit_transform(X), rtol=1e-8)
+
+
+@pytest.mark.parametrize("maker", [make_linear_data, make_logistic_data])
+@pytest.mark.parametrize("seed, error, words", [
+    (-1, ValueError, "seed must be ≥ 0"), (1.5, TypeError, "seed must be a whole number"),
+    ("0", TypeError, "seed must be a whole number"), (None, TypeError, "seed must be a whole number"),
+    (True, TypeError, "seed must be a whole number"),
+])
+def test_seeds_are_validated(maker, seed, error, words):
+    with pytest.raises(error, match=words):
+        maker(n=5, seed=seed)

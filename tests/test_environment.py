@@ -55,10 +55,10 @@ def test_binder_installs_the_course_package_and_fails_loudly():
 
 def test_readme_binder_link_opens_the_first_student_notebook():
     readme = (ROOT / "README.md").read_text()
-    links = re.findall(r"https://mybinder\.org/v2/gh/[^)\s]+", readme)
+    links = re.findall(r"https://mybinder\.org/v2/gh/[^)\s`]+", readme)
     assert links, "no Binder link in README.md"
     for link in links:
-        path = re.search(r"urlpath=lab/tree/([^&)\s]+)", link).group(1).replace("%2F", "/")
+        path = re.search(r"urlpath=lab/tree/([^&)\s`]+)", link).group(1).replace("%2F", "/")
         assert path == "notebooks/student/01_linear_regression_and_mse.ipynb"
         assert (ROOT / path).is_file()
 
@@ -89,3 +89,28 @@ def test_what_the_code_imports_is_declared():
         imported |= set(re.findall(r"^\s*(?:from|import) (\w+)", path.read_text(), re.M))
     for module in sorted(imported & set(module_to_package)):
         assert module_to_package[module] in declared, f"{module} is imported but {module_to_package[module]} is not declared"
+
+
+def released_versions() -> set[str]:
+    return set(re.findall(r"^## \[(\d+\.\d+\.\d+)\]", (ROOT / "CHANGELOG.md").read_text(), re.M))
+
+
+def test_the_changelog_releases_the_package_version():
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    assert version in released_versions()
+
+
+def test_binder_and_hub_links_point_at_main_or_a_release():
+    readme = (ROOT / "README.md").read_text()
+    refs = re.findall(r"mybinder\.org/v2/gh/[\w-]+/[\w-]+/([\w.]+)\?", readme)
+    refs += re.findall(r"git-pull\?[^\s`]*branch=([\w.]+)", readme)
+    assert "main" in refs and len(refs) >= 3
+    for ref in refs:
+        assert ref == "main" or ref.removeprefix("v") in released_versions(), ref
+
+
+def test_the_public_ci_runs_the_readme_test_command():
+    workflow = (ROOT / ".github" / "workflows" / "test.yml").read_text()
+    assert re.search(r"run: make test\b", workflow)
+    assert "actions/workflows/test.yml/badge.svg" in (ROOT / "README.md").read_text()
+    assert (ROOT / "LICENSE").is_file() and "CC BY 4.0" in (ROOT / "LICENSE").read_text()

@@ -83,3 +83,117 @@ def test_gradient_check_refuses_mismatched_structure():
         gradient_check(loss, params, {"w": np.ones((3, 1))})
     with pytest.raises(ValueError, match="same structure as the parameters"):
         gradient_check(loss, params, {"W": np.ones(3)})
+
+
+# --- issue 8, item 1: each element on its own, near-zero gradients, any parameter scale ---
+
+from helpers import data, losses  # noqa: E402
+from helpers.gradients import TOLERANCE  # noqa: E402
+
+
+def _line_problem(x_scale: float = 1.0, y_shift: float = 0.0):
+    """MSE of a line on the course data: the loss, its gradient, and the least-squares minimum."""
+    x, y = data.make_linear_data(n=50, seed=0)
+    x, y = x * x_scale, y + y_shift
+
+    def loss(p):
+        return losses.mse(y, p["w"] * x + p["b"])
+
+    def gradient(p):
+        return losses.mse_gradient(x, y, p)
+
+    w, b = np.polyfit(x, y, 1)
+    return loss, gradient, {"w": float(w), "b": float(b)}
+
+
+@pytest.mark.parametrize("y_shift", [0.0, 30.0])
+def test_a_correct_gradient_at_the_minimum_passes(y_shift):
+    loss, gradient, best = _line_problem(y_shift=y_shift)
+    result = gradient_check(loss, best, gradient(best))
+    assert result < TOLERANCE and result.passed, result.message
+
+
+def test_a_sign_flipped_small_gradient_does_not_hide_behind_a_large_one():
+    loss, gradient, _ = _line_problem(x_scale=1000.0)
+    point = {"w": 0.001, "b": 0.5}
+    right = gradient(point)
+    assert abs(right["w"]) > 500 * abs(right["b"])  # the situation of the issue
+    assert gradient_check(loss, point, right) < TOLERANCE
+    flipped = {"w": right["w"], "b": -right["b"]}
+    result = gradient_check(loss, point, flipped)
+    assert result > 0.5 and result.worst == "b" and not result.passed
+    assert "worst element b" in result.message and "wrong" in result.message
+
+
+@pytest.mark.parametrize("scale", [1e-8, 1.0, 1e10, -3e12])
+def test_parameters_of_any_scale(scale):
+    def loss(p):
+        return float(np.sum(((p["w"] - scale) / max(1.0, abs(scale))) ** 2 - 1.0) + 3 * p["b"])
+
+    point = {"w": np.array([scale * 1.5, scale * 0.5 + 1.0, -scale - 1.0]), "b": 0.0}
+
+    def right(p):
+        return {"w": 2 * (p["w"] - scale) / max(1.0, abs(scale)) ** 2, "b": 3.0}
+
+    grads = right(point)
+    assert gradient_check(loss, point, grads) < TOLERANCE
+    wrong = {"w": grads["w"] * np.array([1.0, 1.0, -1.0]), "b": 3.0}
+    result = gradient_check(loss, point, wrong)
+    assert result > 0.5 and result.worst == "w[2]"
+
+
+def test_the_worst_element_of_a_matrix_is_named():
+    A = np.array([[2.0, -1.0], [0.5, 3.0]])
+
+    def loss(p):
+        return float(np.sum(A * p["W"] ** 2))
+
+    point = {"W": np.array([[1.0, 2.0], [-1.0, 0.25]])}
+    grads = {"W": 2 * A * point["W"]}
+    assert gradient_check(loss, point, grads) < TOLERANCE
+    grads["W"][1, 0] *= 1.01
+    result = gradient_check(loss, point, grads)
+    assert result.worst == "W[1, 0]" and result == pytest.approx(0.01 / 1.01, rel=1e-5)
+    assert result.errors["W"].shape == (2, 2) and result.analytic == pytest.approx(-1.01)
+
+
+def test_a_large_constant_in_the_loss_does_not_fail_a_right_gradient():
+    def loss(p):
+        return 1e6 + (p["w"] - 1.0) ** 2
+
+    assert gradient_check(loss, {"w": 3.0}, {"w": 4.0}) < TOLERANCE  # n has only ~6 good digits here
+    assert gradient_check(loss, {"w": 3.0}, {"w": -4.0}) > 1e-6  # a sign error still shows
+
+
+@pytest.mark.parametrize("factor, expected", [(0.5, 0.5), (-1.0, 2.0), (0.0, 1.0)])
+def test_typical_slips_score_what_the_notebook_says(factor, expected):
+    loss, gradient, _ = _line_problem()
+    point = {"w": 1.0, "b": 0.5}
+    slipped = {k: factor * v for k, v in gradient(point).items()}
+    assert float(gradient_check(loss, point, slipped)) == pytest.approx(expected, rel=1e-6)
+
+
+def test_agrees_with_scipy_check_grad_on_a_smooth_function():
+    from scipy.optimize import check_grad, rosen, rosen_der
+
+    point = np.array([-1.2, 1.0, 0.5, 2.0])
+    assert check_grad(rosen, rosen_der, point) < 1e-4
+    assert gradient_check(rosen, point, rosen_der(point)) < TOLERANCE
+    assert gradient_check(rosen, point, rosen_der(point) * [1, 1, 1.001, 1]) > 1e-4
+
+
+def test_the_result_behaves_like_the_old_float():
+    loss, gradient, _ = _line_problem()
+    result = gradient_check(loss, {"w": 1.0, "b": 0.5}, gradient({"w": 1.0, "b": 0.5}))
+    assert isinstance(result, float) and f"{result:.3f}" == "0.000" and result < 1e-7
+    assert gradient_check(loss, {"w": 1.0, "b": 0.5}, gradient({"w": 1.0, "b": 0.5}), 1e-6) < 1e-7  # eps by position
+
+
+@pytest.mark.parametrize("eps", [0.0, -1e-5, 1.0, float("nan"), "1e-5"])
+def test_bad_steps_are_refused(eps):
+    with pytest.raises((ValueError, TypeError), match="eps"):
+        gradient_check(lambda p: p["w"] ** 2, {"w": 1.0}, {"w": 2.0}, eps=eps)
+
+
+def test_relative_error_is_elementwise():
+    assert relative_error({"w": np.array([1000.0, 1.0])}, {"w": np.array([1000.0, -1.0])}) == pytest.approx(2.0)

@@ -83,7 +83,7 @@ def test_update_is_fast():
 def test_bad_input():
     with pytest.raises(ValueError, match="x and y must have the same shape"):
         LogisticExplorer(X, Y[:5])
-    with pytest.raises(ValueError, match="y must hold labels between 0 and 1"):
+    with pytest.raises(ValueError, match="y must hold class labels, exactly 0 or 1"):
         LogisticExplorer(X, Y + 1)
     with pytest.raises(TypeError, match="loss must be a function"):
         LogisticExplorer(X, Y, loss="bce")

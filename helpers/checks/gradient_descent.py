@@ -2,21 +2,39 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 import numpy as np
 
 from .. import calculus, data, losses, optimizers
-from ..checking import Case, Exercise, Mistake, run_check
+from ..checking import (Case, Exercise, Mistake, awkward_numbers, check_of, counted, reference_cases,
+                        run_check)
+
+
+def _never_called(position: int, name: str) -> Callable[[list[tuple[Case, Any]]], str | None]:
+    """A diagnosis for a function argument (a ``counted`` function at ``args[position]``) never called."""
+    def diagnose(answers: list[tuple[Case, Any]]) -> str | None:
+        functions = {id(case.args[position]): case.args[position] for case, _ in answers}
+        if all(f.calls[0] == 0 for f in functions.values()):
+            return (f"your function never calls its `{name}` argument, so it cannot follow the function it is "
+                    f"given (each case passes a different one): call `{name}(...)` instead of a formula "
+                    "written out, or a function from another cell")
+        return None
+    return diagnose
 
 
 def _derivative_exercise() -> Exercise:
+    # Fixed cases share: few values, the array one sorted and small. The seeded array is
+    # unsorted, of both signs, with zeros, non-round, 29 values, answers beyond ±10.
+    rng = np.random.default_rng(21)
     cases = [
         Case((0.0,), 3.0, "w = 0"),
         Case((1.0,), 5.0, "w = 1"),
         Case((-1.5,), 0.0, "w = -1.5"),
         Case((3 * np.pi,), 6 * np.pi + 3, "w = 3π"),
         Case((np.array([-2.0, 0.5, 4.0]),), np.array([-1.0, 4.0, 11.0]), "an array w = [-2, 0.5, 4] (shape (3,))"),
+        *reference_cases(calculus.parabola_derivative,
+                         [((awkward_numbers(rng, 29, scale=8.0),), "an array of 29 random w (shape (29,))")]),
     ]
     mistakes: list[Mistake] = [
         ("you dropped the 3: the derivative of 3w is 3, so f'(w) = 2w + 3", lambda w: 2 * w),
@@ -30,6 +48,7 @@ def _derivative_exercise() -> Exercise:
     return Exercise("derivative", calculus.parabola_derivative, cases, mistakes)
 
 
+@check_of(_derivative_exercise)
 def check_derivative(fn: Callable[[float], float]) -> Callable[[float], float]:
     """Check a learner's ``derivative(w)`` of f(w) = w² + 3w − 5 (a number or an array); returns the one to use."""
     return run_check(fn, _derivative_exercise())
@@ -44,14 +63,14 @@ def _path(derivative: Callable[[float], float], w0: float, learning_rate: float,
 
 
 def _gradient_descent_1d_exercise() -> Exercise:
-    def slope(w):
-        return 2 * w + 3
-
-    def bowl(w):
-        return 2 * w
-
-    def quartic(w):
-        return 4 * w**3
+    # Fixed cases share: w0 ≥ 0, η and answers round, |w| < 10. The last two break that: a negative,
+    # non-round start beyond −10 on another function, and 1000 steps (no cap or early stop passes).
+    # The functions count their calls: a learner's function that never calls `derivative` is named.
+    slope = counted(lambda w: 2 * w + 3)
+    bowl = counted(lambda w: 2 * w)
+    quartic = counted(lambda w: 4 * w**3)
+    shifted = counted(lambda w: 0.5 * (w - 2.6))
+    slope.__name__, bowl.__name__, quartic.__name__, shifted.__name__ = "slope", "bowl", "quartic", "shifted"
 
     def case(derivative, formula, w0, learning_rate, steps, expected):
         # called exactly as the notebook calls it: derivative and w0 by position, the rest by keyword
@@ -64,7 +83,10 @@ def _gradient_descent_1d_exercise() -> Exercise:
         case(bowl, "2w", 1.0, 0.25, 2, np.array([1.0, 0.5, 0.25])),
         case(quartic, "4w³", 1.0, 0.1, 2, np.array([1.0, 0.6, 0.5136])),
         case(slope, "2w + 3", 3 * np.pi, 0.01, 1000, optimizers.gradient_descent_1d(slope, 3 * np.pi, 0.01, 1000)),
+        case(shifted, "0.5·(w − 2.6)", -31.7, 0.0731, 37, optimizers.gradient_descent_1d(shifted, -31.7, 0.0731, 37)),
     ]
+    for function in (slope, bowl, quartic, shifted):
+        function.calls[0] = 0  # count only the learner's calls
     mistakes: list[Mistake] = [
         ("you added the step (w + η·f'(w)), which climbs uphill; go against the slope: w − η·f'(w)",
          lambda derivative, w0, learning_rate, steps: _path(lambda w: -derivative(w), w0, learning_rate, steps)),
@@ -81,9 +103,14 @@ def _gradient_descent_1d_exercise() -> Exercise:
         ("you computed the slope once, at w0, and reused it: evaluate `derivative(w)` again at every step",
          lambda derivative, w0, learning_rate, steps: w0 - learning_rate * derivative(w0) * np.arange(steps + 1)),
     ]
-    return Exercise("gradient_descent_1d", optimizers.gradient_descent_1d, cases, mistakes)
+    positive = "η > 0 and steps ≥ 1: gradient_descent_1d refuses anything else"
+    return Exercise("gradient_descent_1d", optimizers.gradient_descent_1d, cases, mistakes,
+                    diagnose=_never_called(0, "derivative"),
+                    exempt={"abs:learning_rate": positive, "zero:learning_rate": positive, "abs:steps": positive,
+                            "zero:steps": positive})
 
 
+@check_of(_gradient_descent_1d_exercise)
 def check_gradient_descent_1d(fn: Callable[..., np.ndarray]) -> Callable[..., np.ndarray]:
     """Check ``gradient_descent_1d(derivative, w0, learning_rate=..., steps=...)`` -> path (steps + 1,).
 
@@ -121,7 +148,9 @@ def _mse_gradient_mistakes() -> list[Mistake]:
 
 
 def _mse_gradient_exercise() -> Exercise:
+    # Fixed cases share: x sorted and small, w > 0, at most 20 points (broken by the seeded ones).
     x_big, y_big = data.make_linear_data(n=20, seed=3)
+    rng = np.random.default_rng(22)
     big = {"w": 0.3, "b": -0.2}
     cases = [
         Case((np.array([0.0, 1.0, 2.0]), np.array([1.0, 3.0, 5.0]), {"w": 2.0, "b": 1.0}), {"w": 0.0, "b": 0.0},
@@ -131,16 +160,29 @@ def _mse_gradient_exercise() -> Exercise:
         Case((np.array([-1.0, 0.0, 3.0]), np.array([2.0, -1.0, 4.0]), {"w": 0.5, "b": -1.0}),
              {"w": -14 / 3, "b": -14 / 3}, "x = [-1, 0, 3], y = [2, -1, 4], w = 0.5, b = -1"),
         Case((x_big, y_big, big), losses.mse_gradient(x_big, y_big, big), "20 points, w = 0.3, b = -0.2"),
+        # seeded: unsorted x and y of both signs with zeros, more than 20 points, w < 0 and w = 0
+        *reference_cases(losses.mse_gradient, [
+            ((awkward_numbers(rng, 41), awkward_numbers(rng, 41, scale=5.0), {"w": -1.2345, "b": 0.0}),
+             "41 random points, w = -1.2345, b = 0"),
+            ((awkward_numbers(rng, 26, scale=2.0), awkward_numbers(rng, 26) + 7.0, {"w": 0.0, "b": -2.7183}),
+             "26 random points, w = 0, b = -2.7183"),
+        ]),
     ]
     return Exercise("mse_gradient", losses.mse_gradient, cases, _mse_gradient_mistakes())
 
 
+@check_of(_mse_gradient_exercise)
 def check_mse_gradient(fn: Callable[..., dict]) -> Callable[..., dict]:
     """Check ``mse_gradient(x, y, params) -> {"w": float, "b": float}``; returns the function to use."""
     return run_check(fn, _mse_gradient_exercise())
 
 
 def _gradient_step_exercise() -> Exercise:
+    # Fixed cases share: round numbers, few values, |θ| < 10, no zero gradient. The seeded ones
+    # add zeros in θ and in ∇J, non-round η, unsorted arrays of 24 rows, values beyond ±10.
+    rng = np.random.default_rng(23)
+    big = ({"W": awkward_numbers(rng, (24, 3), scale=8.0), "b": awkward_numbers(rng, 3, scale=8.0)},
+           {"W": awkward_numbers(rng, (24, 3)), "b": np.array([0.8317, -2.4109, 0.0])}, 0.0837)
     cases = [
         Case(({"w": 1.0, "b": 2.0}, {"w": 0.5, "b": -1.0}, 0.1), {"w": 0.95, "b": 2.1},
              "params {'w': 1, 'b': 2}, grads {'w': 0.5, 'b': -1}, η = 0.1"),
@@ -154,6 +196,13 @@ def _gradient_step_exercise() -> Exercise:
               {"W": np.array([[1.0, 0.0], [0.0, -1.0]]), "b": np.array([2.0, 2.0])}, 0.5),
              {"W": np.array([[0.5, 2.0], [3.0, 4.5]]), "b": np.array([-0.5, -1.5])},
              "params {'W': a (2, 2) array, 'b': a (2,) array}, η = 0.5"),
+        *reference_cases(optimizers.gradient_step, [
+            (({"w": 0.0, "b": -13.41}, {"w": 2.2361, "b": 0.0}, 0.37),
+             "params {'w': 0, 'b': -13.41}, grads {'w': 2.2361, 'b': 0}, η = 0.37"),
+            (({"w": -4.3172, "b": 1.25}, {"w": 0.0, "b": -2.7183}, 1.9),
+             "params {'w': -4.3172, 'b': 1.25}, grads {'w': 0, 'b': -2.7183}, η = 1.9"),
+            (big, "params {'W': a random (24, 3) array, 'b': a random (3,) array}, η = 0.0837"),
+        ]),
     ]
 
     def each(rule):
@@ -166,9 +215,12 @@ def _gradient_step_exercise() -> Exercise:
         ("you returned the step η·∇J instead of the new parameters θ − η·∇J", each(lambda v, g, lr: lr * g)),
         ("you divided by the learning rate: the update is θ − η·∇J", each(lambda v, g, lr: v - g / lr)),
     ]
-    return Exercise("gradient_step", optimizers.gradient_step, cases, mistakes)
+    positive = "η > 0: gradient_step refuses anything else"
+    return Exercise("gradient_step", optimizers.gradient_step, cases, mistakes,
+                    exempt={"abs:learning_rate": positive, "zero:learning_rate": positive})
 
 
+@check_of(_gradient_step_exercise)
 def check_gradient_step(fn: Callable[[dict, dict, float], dict]) -> Callable[[dict, dict, float], dict]:
     """Check ``gradient_step(params, grads, learning_rate) -> new params dict``; returns the function to use."""
     return run_check(fn, _gradient_step_exercise())

@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 
 from ..landscape import loss_grid
 from ..plots import plot_loss_contour
-from ..validation import as_finite_float
+from ..validation import as_finite_float, check_inside, check_range
 
 Loss = Callable[[np.ndarray, np.ndarray], float]
 
@@ -76,7 +76,9 @@ class ParameterExplorer:
     loss_name = "loss"
 
     def __init__(self, w: float, b: float, w_range: tuple[float, float], b_range: tuple[float, float]) -> None:
-        w, b = as_finite_float(w, "w"), as_finite_float(b, "b")
+        w_range, b_range = check_range(w_range, "w_range"), check_range(b_range, "b_range")
+        self.w_range, self.b_range = w_range, b_range
+        w, b = self._inside(w, b)
         self.canvas = BlitImage(figsize=(9.6, 4.0))
         ax_model, ax_loss = self.canvas.figure.subplots(1, 2)
         moving = self._draw_model(ax_model, w, b)
@@ -97,6 +99,7 @@ class ParameterExplorer:
         for s in (self.w_slider, self.b_slider):
             s.observe(self._on_slider, names="value")
         self.widget = widgets.VBox([widgets.HBox([self.w_slider, self.b_slider]), self.readout, self.canvas.image])
+        self._syncing = False
         self.update(w, b)
 
     def _draw_model(self, ax, w: float, b: float) -> list:  # noqa: ANN001 - a matplotlib Axes
@@ -114,8 +117,16 @@ class ParameterExplorer:
         """The Image widget showing the figure."""
         return self.canvas.image
 
+    def _inside(self, w: float, b: float) -> tuple[float, float]:
+        w, b = as_finite_float(w, "w"), as_finite_float(b, "b")
+        return check_inside(w, self.w_range, "w", "w_range"), check_inside(b, self.b_range, "b", "b_range")
+
     def update(self, w: float, b: float) -> float:
-        """Move the model and the marker to (w, b), redraw, and return the loss there."""
+        """Move the model, the marker and the sliders to (w, b), redraw, and return the loss there.
+
+        (w, b) must lie inside the sliders' ranges, so that slider and readout always agree.
+        """
+        w, b = self._inside(w, b)
         value = float(self.loss_at(w, b))
         extra = self._move_model(w, b)
         self._marker.set_data([w], [b])
@@ -123,10 +134,16 @@ class ParameterExplorer:
                               f"{trend_html(value, self._previous)}")
         self._previous = value
         self.canvas.render()
+        self._syncing = True  # show (w, b) on the sliders without a second update
+        try:
+            self.w_slider.value, self.b_slider.value = w, b
+        finally:
+            self._syncing = False
         return value
 
     def _on_slider(self, change: dict) -> None:
-        self.update(self.w_slider.value, self.b_slider.value)
+        if not self._syncing:
+            self.update(self.w_slider.value, self.b_slider.value)
 
     def _repr_mimebundle_(self, **kwargs):  # noqa: ANN003 - IPython display protocol
         return self.widget._repr_mimebundle_(**kwargs)

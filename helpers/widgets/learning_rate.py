@@ -11,7 +11,7 @@ from matplotlib.ticker import MaxNLocator
 from ..calculus import parabola, parabola_derivative
 from ..optimizers import classify_descent, gradient_descent_1d
 from ..plots import plot_descent_path
-from ..validation import as_finite_float, check_positive_int
+from ..validation import as_finite_float, check_inside, check_positive_int, check_range
 from .base import BlitImage
 
 
@@ -31,7 +31,10 @@ DESCENT_VERDICTS = {  # verdict of optimizers.classify_descent (also the headlin
 
 
 class LearningRateExplorer:
-    """A log-scale slider for the learning rate η (and one for the steps) of gradient descent on f(w).
+    """A slider for the learning rate η (and one for the steps) of gradient descent on f(w).
+
+    The η slider moves through fixed stops, about evenly spaced on a log scale, that include
+    the exact values 0.5 and 1 and every preset; a preset button sets η and the steps.
 
     Left panel: the curve f(w) with the path of gradient descent from w0 drawn on it.
     Right panel: w at each step, with the minimum as a dashed line. The readout gives
@@ -42,6 +45,11 @@ class LearningRateExplorer:
     """
 
     PRESETS = (("too small", 0.01), ("good", 0.1), ("zigzag", 0.8), ("bouncing", 1.0), ("diverging", 1.05))
+    PRESET_STEPS = 50  # a preset also sets the steps: after 50 steps each preset shows the regime it names
+    # the η slider's stops: about ten per decade up to 0.1, then every 0.05, with the exact values the
+    # notebook talks about (0.5: one step to the minimum, 0.99, 1: bouncing, 1.01, 1.05)
+    STOPS = tuple(sorted({round(m * 10.0**e, 6) for e in (-3, -2) for m in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7, 8, 9)}
+                         | {round(0.1 + 0.05 * k, 2) for k in range(29)} | {0.99, 1.01}))
 
     def __init__(
         self,
@@ -58,14 +66,10 @@ class LearningRateExplorer:
             raise TypeError("f and derivative must be functions of one number w")
         self.f, self.derivative = f, derivative
         self.w0 = as_finite_float(w0, "w0")
-        low, high = (as_finite_float(v, "w_range") for v in w_range)
-        lr_low, lr_high = (as_finite_float(v, "learning_rate_range") for v in learning_rate_range)
-        if not low < high:
-            raise ValueError(f"w_range must be (low, high) with low < high, got {w_range}")
-        if not 0 < lr_low < lr_high:
-            raise ValueError(f"learning_rate_range must be (low, high) with 0 < low < high, got {learning_rate_range}")
+        low, high = check_range(w_range, "w_range")
+        lr_low, lr_high = check_range(learning_rate_range, "learning_rate_range", positive=True)
         max_steps = check_positive_int(max_steps, "max_steps")
-        self.w_range = (low, high)
+        self.w_range, self.learning_rate_range = (low, high), (lr_low, lr_high)
         learning_rate, steps = self._valid(learning_rate, steps)
 
         self.canvas = BlitImage(figsize=(9.6, 4.2))
@@ -93,9 +97,9 @@ class LearningRateExplorer:
         ax.set_title("w at each step")
         self._moving = [self._curve_path, self._curve_end, self._steps_line]
 
-        self.learning_rate_slider = widgets.FloatLogSlider(
-            value=learning_rate, base=10, min=np.log10(lr_low), max=np.log10(lr_high), step=0.01,
-            description="η (step size)", readout_format=".3g", continuous_update=True,
+        self._stops = sorted({lr_low, lr_high, learning_rate} | {v for v in self.STOPS if lr_low <= v <= lr_high})
+        self.learning_rate_slider = widgets.SelectionSlider(
+            options=self._options(), value=learning_rate, description="η (step size)", continuous_update=True,
             style={"description_width": "90px"}, layout=widgets.Layout(width="420px"))
         self.steps_slider = widgets.IntSlider(value=steps, min=1, max=max(max_steps, steps), description="steps",
                                               continuous_update=True, layout=widgets.Layout(width="360px"))
@@ -103,7 +107,7 @@ class LearningRateExplorer:
         for name, value in self.PRESETS:
             if lr_low <= value <= lr_high:
                 button = widgets.Button(description=f"{name}: η = {value:g}", layout=widgets.Layout(width="auto"))
-                button.on_click(lambda _, value=value: setattr(self.learning_rate_slider, "value", value))
+                button.on_click(lambda _, value=value: self.update(value, self.PRESET_STEPS))
                 self.buttons.append(button)
         self.readout = widgets.HTML(layout=widgets.Layout(height="48px"))
         self.learning_rate_slider.observe(self._on_slider, names="value")
@@ -122,6 +126,7 @@ class LearningRateExplorer:
         learning_rate = as_finite_float(learning_rate, "learning_rate")
         if learning_rate <= 0:
             raise ValueError(f"learning_rate must be > 0, got {learning_rate}")
+        check_inside(learning_rate, self.learning_rate_range, "learning_rate", "learning_rate_range")
         return learning_rate, check_positive_int(steps, "steps")
 
     def update(self, learning_rate: float, steps: int | None = None) -> dict[str, object]:
@@ -154,10 +159,17 @@ class LearningRateExplorer:
         self.canvas.render()
         self._syncing = True  # show the values used on the sliders, without a second update
         try:
+            if learning_rate not in self._stops:  # a value set from code becomes a stop of its own
+                self._stops = sorted({*self._stops, learning_rate})
+                self.learning_rate_slider.options = self._options()
             self.learning_rate_slider.value, self.steps_slider.value = learning_rate, steps
         finally:
             self._syncing = False
         return {"w": final, "verdict": verdict, "path": path}
+
+    def _options(self) -> list[tuple[str, float]]:
+        """The η slider's stops as (label, value) pairs."""
+        return [(f"{value:.3g}", value) for value in self._stops]
 
     def _on_slider(self, change: dict) -> None:
         if not self._syncing:

@@ -7,7 +7,7 @@ Prints the median milliseconds per event for
      background, encode one PNG (what the course does);
   2. the same figure updated in place but fully redrawn and saved as PNG;
   3. a new figure per event, drawn and saved as PNG (what a plain `interact` does).
-and the same blitted update for the other explorers (notebooks 02 and 04).
+and the same blitted update for the other explorers (notebooks 02, 04, 06 and 08).
 Numbers vary with the machine; the ratio is the point.
 """
 
@@ -23,9 +23,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from helpers import data, losses, plots  # noqa: E402
+from helpers import data, losses, plots, regression_losses  # noqa: E402
 from helpers.landscape import loss_grid  # noqa: E402
-from helpers.widgets import LearningRateExplorer, LinearExplorer, LogisticExplorer  # noqa: E402
+from helpers.widgets import (HuberExplorer, LearningRateExplorer, LinearExplorer, LogisticExplorer,  # noqa: E402
+                             SoftmaxExplorer)
 
 EVENTS = 40
 x, y = data.make_linear_data(n=50, seed=0)
@@ -82,6 +83,12 @@ def main() -> None:
     print("other explorers, same blitted update:")
     print(f"  logistic explorer (notebook 04), one (w, b) event: {median_ms(logistic.update, logistic_path):6.1f} ms")
     print(f"  learning-rate explorer (notebook 02), one η event: {median_ms(rates.update, learning_rates):6.1f} ms")
+    softmax = SoftmaxExplorer()
+    softmax_events = [([3.2 - 0.2 * i, 5.1 - 0.3 * i, -1.7 + 0.25 * i], 0.2 + 0.1 * i, i % 3) for i in range(EVENTS)]
+    print(f"  softmax explorer (notebook 06), one score/T event: {median_ms(softmax.update, softmax_events):6.1f} ms")
+    huber = HuberExplorer(*regression_losses.make_line_with_outliers())
+    deltas = [(delta,) for delta in np.geomspace(0.03, 30.0, EVENTS)]
+    print(f"  Huber explorer (notebook 08), one δ event + refit:  {median_ms(huber.update, deltas):6.1f} ms")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,154 @@
+"""Checks for notebook 08: a field guide to loss functions (Huber, its derivative, the cosine loss)."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+from .. import distances, regression_losses
+from ..checking import Case, Exercise, Mistake, run_check
+
+
+def _residual_cases(reference: Callable[[np.ndarray, float], np.ndarray]) -> list[Case]:
+    """Fixed teaching cases (inside, at and beyond ±δ, both signs, zero) and seeded random ones."""
+    teaching = np.array([-3.0, -1.0, -0.5, 0.0, 0.25, 1.0, 2.0])
+    rng = np.random.default_rng(8)
+    wide = rng.normal(0.0, 3.0, size=37)   # unsorted, both signs, non-round
+    small = rng.normal(0.0, 0.2, size=12)  # mostly inside a δ of 0.3
+    cases = [
+        (np.array([0.5]), 1.0, "a = [0.5], delta = 1 (inside ±δ)"),
+        (np.array([3.0]), 1.0, "a = [3], delta = 1 (beyond ±δ)"),
+        (np.array([-3.0]), 1.0, "a = [-3], delta = 1 (beyond ±δ, negative)"),
+        (teaching, 1.0, "a = [-3, -1, -0.5, 0, 0.25, 1, 2], delta = 1"),
+        (teaching, 2.5, "a = [-3, -1, -0.5, 0, 0.25, 1, 2], delta = 2.5"),
+        (wide, 1.7, "37 random residuals (spread 3), delta = 1.7"),
+        (small, 0.3, "12 random residuals (spread 0.2), delta = 0.3"),
+        (wide, 12.0, "37 random residuals, delta = 12 (larger than every |a|)"),
+    ]
+    return [Case((), reference(a, delta), label, kwargs={"a": a, "delta": delta}) for a, delta, label in cases]
+
+
+def _per_residual_slips(reference: Callable[[np.ndarray, float], np.ndarray], what: str) -> list[Mistake]:
+    """Slips that keep the right formula but not one value per residual, or branch with `if` on a whole array."""
+    def with_if(a, delta):
+        bool(np.abs(a) <= delta)  # what `if np.abs(a) <= delta:` does: raises for more than one residual
+        return reference(a, delta)  # and with one residual, either branch gives the right value
+
+    per_residual = f"return the {what} of each residual, an array of shape (n,) like a"
+    return [
+        (f"you averaged: {per_residual}, not their mean", lambda a, delta: np.mean(reference(a, delta))),
+        (f"you summed: {per_residual}, not their sum", lambda a, delta: np.sum(reference(a, delta))),
+        ("`if` on a whole array does not work element by element (it fails as soon as a has more than one "
+         "value): pick between the two formulas for every residual at once with np.where(condition, inside, outside)",
+         with_if),
+    ]
+
+
+def _huber_exercise() -> Exercise:
+    half = 0.5
+    mistakes: list[Mistake] = [
+        ("the quadratic part is ½a², not a²: with a² the two pieces do not meet at |a| = δ",
+         lambda a, delta: np.where(np.abs(a) <= delta, a**2, delta * (np.abs(a) - half * delta))),
+        ("the linear part is δ(|a| − ½δ): you left out the − ½δ, so the two pieces do not meet at |a| = δ",
+         lambda a, delta: np.where(np.abs(a) <= delta, half * a**2, delta * np.abs(a))),
+        ("the linear part uses |a|: with a itself, large negative residuals get a negative loss",
+         lambda a, delta: np.where(np.abs(a) <= delta, half * a**2, delta * (a - half * delta))),
+        ("compare |a| with δ, not a: a large negative residual must land in the linear part too",
+         lambda a, delta: np.where(a <= delta, half * a**2, delta * (np.abs(a) - half * delta))),
+        ("the branches are swapped: ½a² belongs inside |a| ≤ δ, the linear part outside",
+         lambda a, delta: np.where(np.abs(a) <= delta, delta * (np.abs(a) - half * delta), half * a**2)),
+        ("the constant is ½δ² (= δ·½δ), not δ²: the linear part is δ(|a| − ½δ) = δ|a| − ½δ²",
+         lambda a, delta: np.where(np.abs(a) <= delta, half * a**2, delta * np.abs(a) - delta**2)),
+        ("that is the pseudo-Huber loss δ²(√(1 + (a/δ)²) − 1), a smooth look-alike; "
+         "this exercise asks for the Huber loss itself, with its two pieces",
+         lambda a, delta: delta**2 * (np.sqrt(1 + (a / delta) ** 2) - 1)),
+        ("you returned the derivative (a clipped to [−δ, δ]); this function returns the loss itself",
+         lambda a, delta: np.clip(a, -delta, delta)),
+        *_per_residual_slips(regression_losses.huber_loss, "loss"),
+    ]
+    return Exercise("huber_loss", regression_losses.huber_loss, _residual_cases(regression_losses.huber_loss), mistakes)
+
+
+def check_huber_loss(fn: Callable[[np.ndarray, float], np.ndarray]) -> Callable[[np.ndarray, float], np.ndarray]:
+    """Check a learner's ``huber_loss(a, delta)`` (the loss of each residual, shape (n,)); returns the function to use."""
+    return run_check(fn, _huber_exercise())
+
+
+def _huber_derivative_exercise() -> Exercise:
+    mistakes: list[Mistake] = [
+        ("beyond ±δ the slope is δ·sign(a): you left out the sign, so negative residuals are pushed the wrong way",
+         lambda a, delta: np.where(np.abs(a) <= delta, a, delta)),
+        ("beyond ±δ the slope is δ·sign(a), not sign(a) (that is the MAE's slope; Huber's linear part is δ|a| − ½δ²)",
+         lambda a, delta: np.where(np.abs(a) <= delta, a, np.sign(a))),
+        ("inside ±δ the slope of ½a² is a, not 2a (2a is the slope of a²)",
+         lambda a, delta: np.where(np.abs(a) <= delta, 2 * a, delta * np.sign(a))),
+        ("compare |a| with δ, not a: a large negative residual gets the slope −δ",
+         lambda a, delta: np.where(a <= delta, a, delta * np.sign(a))),
+        ("the branches are swapped: the slope is a inside |a| ≤ δ and δ·sign(a) outside",
+         lambda a, delta: np.where(np.abs(a) <= delta, delta * np.sign(a), a)),
+        ("inside ±δ the slope is a, not δ·a", lambda a, delta: np.where(np.abs(a) <= delta, delta * a, delta * np.sign(a))),
+        ("you returned the loss; this function returns its derivative (slope) at each residual",
+         regression_losses.huber_loss),
+        ("that is the derivative of the pseudo-Huber loss, a / √(1 + (a/δ)²); the Huber slope is a inside ±δ "
+         "and exactly δ·sign(a) outside", lambda a, delta: a / np.sqrt(1 + (a / delta) ** 2)),
+        *_per_residual_slips(regression_losses.huber_derivative, "slope"),
+    ]
+    return Exercise("huber_derivative", regression_losses.huber_derivative,
+                    _residual_cases(regression_losses.huber_derivative), mistakes)
+
+
+def check_huber_derivative(fn: Callable[[np.ndarray, float], np.ndarray]) -> Callable[[np.ndarray, float], np.ndarray]:
+    """Check a learner's ``huber_derivative(a, delta)`` (the slope at each residual, shape (n,)); returns the function to use."""
+    return run_check(fn, _huber_derivative_exercise())
+
+
+def _cosine_loss_exercise() -> Exercise:
+    rng = np.random.default_rng(11)
+    u10, v10 = rng.normal(size=10), rng.normal(size=10)
+    u50 = rng.normal(size=50)
+    v50 = -0.3 * u50 + rng.normal(size=50)
+    pairs = [
+        (np.array([1.0, 2.0]), np.array([2.0, 4.0]), "a = [1, 2], b = [2, 4] (same direction, twice as long)"),
+        (np.array([3.0, -1.0]), np.array([-6.0, 2.0]), "a = [3, -1], b = [-6, 2] (opposite directions)"),
+        (np.array([1.0, 0.0, 0.0]), np.array([0.0, 5.0, 0.0]), "a = [1, 0, 0], b = [0, 5, 0] (orthogonal)"),
+        (np.array([1.0, 1.0]), np.array([0.0, 2.0]), "a = [1, 1], b = [0, 2] (45° apart)"),
+        (u10, v10, "two random vectors of length 10"),
+        (u50, v50, "two random vectors of length 50 (negatively related)"),
+        (np.array([0.01, -0.02, 0.03]), np.array([200.0, -100.0, 50.0]), "a tiny a = [0.01, -0.02, 0.03] and a long b"),
+    ]
+    cases = [Case((a, b), distances.cosine_distance(a, b), label) for a, b, label in pairs]
+
+    def norm(v):
+        return np.sqrt(np.sum(v * v))
+
+    mistakes: list[Mistake] = [
+        ("you returned the cosine similarity itself; the loss is 1 − cos θ (0 for the same direction)",
+         lambda a, b: np.sum(a * b) / (norm(a) * norm(b))),
+        ("you left out the lengths: 1 − a·b depends on how long the vectors are; divide a·b by ‖a‖‖b‖",
+         lambda a, b: 1 - np.sum(a * b)),
+        ("divide by the product of both lengths ‖a‖‖b‖, not by one of them",
+         lambda a, b: 1 - np.sum(a * b) / norm(a)),
+        ("divide by the product of both lengths ‖a‖‖b‖, not by one of them",
+         lambda a, b: 1 - np.sum(a * b) / norm(b)),
+        ("‖a‖ is the square root of Σa²: you divided by the squared lengths",
+         lambda a, b: 1 - np.sum(a * b) / (np.sum(a * a) * np.sum(b * b))),
+        ("divide by the product ‖a‖·‖b‖, not the sum ‖a‖ + ‖b‖",
+         lambda a, b: 1 - np.sum(a * b) / (norm(a) + norm(b))),
+        ("the loss is 1 − cos θ, not 1 + cos θ (that one is 0 for opposite vectors)",
+         lambda a, b: 1 + np.sum(a * b) / (norm(a) * norm(b))),
+        ("that is the Euclidean distance, which depends on length; the cosine loss looks at direction only",
+         lambda a, b: norm(a - b)),
+        ("that is 1 − |cos θ|: opposite vectors must get the largest loss, 2, not 0",
+         lambda a, b: 1 - np.abs(np.sum(a * b)) / (norm(a) * norm(b))),
+        ("you returned one value per coordinate: the dot product a·b is the sum Σ a_i·b_i (np.sum(a * b), "
+         "or a @ b), one number", lambda a, b: 1 - a * b / (norm(a) * norm(b))),
+        ("that is the angle θ itself (arccos); the loss is 1 − cos θ",
+         lambda a, b: np.arccos(np.clip(np.sum(a * b) / (norm(a) * norm(b)), -1, 1))),
+    ]
+    return Exercise("cosine_loss", distances.cosine_distance, cases, mistakes)
+
+
+def check_cosine_loss(fn: Callable[[np.ndarray, np.ndarray], float]) -> Callable[[np.ndarray, np.ndarray], float]:
+    """Check a learner's ``cosine_loss(a, b) -> float`` (1 − cos θ of vectors of shape (n,)); returns the function to use."""
+    return run_check(fn, _cosine_loss_exercise())
