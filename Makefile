@@ -6,6 +6,9 @@ PYTHON ?= $(shell for v in 3.11 3.12 3.13; do command -v python$$v >/dev/null &&
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+GRADING_VENV := .venv-grading
+GRADING_INSTALLED := $(GRADING_VENV)/.installed
+COURSE_DIR ?= build/grading
 FIRST_NOTEBOOK := notebooks/student/01_linear_regression_and_mse.ipynb
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # JupyterLab settings the course ships (no "Jupyter news" pop-up), copied into the environment.
@@ -13,12 +16,12 @@ LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
 # Re-executing notebooks without per-cell timing keeps their diffs to what really changed.
 EXECUTE := $(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False
 
-.PHONY: lab test install browser student outputs benchmark clean
+.PHONY: lab test install browser student outputs benchmark grading clean
 
 lab: $(INSTALLED)
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(FIRST_NOTEBOOK)
 
-test: $(INSTALLED) browser
+test: $(INSTALLED) $(GRADING_INSTALLED) browser
 	$(BIN)/python -m pytest
 
 install: $(INSTALLED)
@@ -31,6 +34,17 @@ $(INSTALLED): pyproject.toml binder/jupyterlab-overrides.json
 	mkdir -p $(dir $(LAB_OVERRIDES)) && cp binder/jupyterlab-overrides.json $(LAB_OVERRIDES)
 	$(BIN)/python -c 'import matplotlib.pyplot'  # build the font cache once, not inside a notebook
 	touch $@
+
+# nbgrader in its own environment (the course package plus the `grading` extra), so the
+# learners' .venv and `make lab` never see it; the grading tests drive it from there.
+$(GRADING_INSTALLED): pyproject.toml
+	test -x $(GRADING_VENV)/bin/python || $(PYTHON) -m venv $(GRADING_VENV)
+	$(GRADING_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[grading]'
+	touch $@
+
+# The nbgrader course directory for instructors who grade (docs/grading.md).
+grading: $(GRADING_INSTALLED)
+	$(GRADING_VENV)/bin/python -m helpers.grading --course-dir $(COURSE_DIR) --release
 
 # Debian's Chromium for the real-browser test (never a browser download).
 browser:
@@ -54,4 +68,4 @@ benchmark: $(INSTALLED)
 	$(BIN)/python tests/benchmarks/neural_network.py
 
 clean:
-	rm -rf $(VENV) test-artifacts .pytest_cache
+	rm -rf $(VENV) $(GRADING_VENV) test-artifacts .pytest_cache

@@ -26,58 +26,86 @@ MARKDOWN_STUB = ["_Your answer here: double-click to edit this cell._"]
 KEPT_CELL_METADATA = ("tags",)
 
 
-def strip_solutions(source: str, cell_type: str, where: str) -> str:
-    """Replace every BEGIN/END SOLUTION region of one cell's source with its stub."""
-    lines, out, inside = source.splitlines(), [], False
-    for number, line in enumerate(lines, start=1):
+def solution_lines(source: str, cell_type: str, where: str) -> list[tuple[str, str]]:
+    """Label each line of one cell's source: "begin" or "end" (a marker), "solution" (inside
+    a region) or "kept"; raise ValueError, naming ``where``, on a broken or misplaced region."""
+    labelled, inside = [], False
+    for number, line in enumerate(source.splitlines(), start=1):
         stripped = line.strip()
         if stripped == BEGIN:
             if inside:
                 raise ValueError(f"{where}, line {number}: {BEGIN} inside another solution region")
-            inside = True
-            indent = line[: len(line) - len(line.lstrip())]
-            if cell_type == "code" and not indent:
+            if cell_type == "code" and line == line.lstrip():
                 raise ValueError(
                     f"{where}, line {number}: a solution region at the top level of a code cell "
                     "would make the student copy crash on Run All; put the exercise inside a function"
                 )
-            stub = CODE_STUB if cell_type == "code" else MARKDOWN_STUB
-            out.extend(indent + s for s in stub)
+            inside = True
+            labelled.append(("begin", line))
         elif stripped == END:
             if not inside:
                 raise ValueError(f"{where}, line {number}: {END} without {BEGIN}")
             inside = False
-        elif not inside:
-            out.append(line)
+            labelled.append(("end", line))
+        else:
+            labelled.append(("solution" if inside else "kept", line))
     if inside:
         raise ValueError(f"{where}: {BEGIN} is never closed by {END}")
+    return labelled
+
+
+def has_solution(source: str, cell_type: str, where: str) -> bool:
+    """True when one cell's source holds a (well-formed) solution region."""
+    return any(label == "begin" for label, _ in solution_lines(source, cell_type, where))
+
+
+def strip_solutions(source: str, cell_type: str, where: str) -> str:
+    """Replace every BEGIN/END SOLUTION region of one cell's source with its stub."""
+    out = []
+    for label, line in solution_lines(source, cell_type, where):
+        if label == "begin":
+            indent = line[: len(line) - len(line.lstrip())]
+            out.extend(indent + s for s in (CODE_STUB if cell_type == "code" else MARKDOWN_STUB))
+        elif label == "kept":
+            out.append(line)
     return "\n".join(out)
+
+
+def clean_cell(cell: nbformat.NotebookNode, source: str, metadata: dict | None = None) -> nbformat.NotebookNode:
+    """A copy of ``cell`` with a new source, no outputs, and only its tags (plus ``metadata``) kept."""
+    kept = {k: cell.metadata[k] for k in KEPT_CELL_METADATA if k in cell.metadata}
+    kept.update(metadata or {})
+    new = {"code": nbformat.v4.new_code_cell, "markdown": nbformat.v4.new_markdown_cell,
+           "raw": nbformat.v4.new_raw_cell}[cell.cell_type](source, metadata=kept)
+    new.pop("id", None)
+    return new
+
+
+def empty_copy(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A notebook with no cells and only the kernel metadata of ``notebook`` (no widget state)."""
+    return nbformat.v4.new_notebook(metadata={
+        key: notebook.metadata[key] for key in ("kernelspec", "language_info") if key in notebook.metadata
+    })
+
+
+def instructor_notebooks() -> list[Path]:
+    """Every instructor notebook, in course order."""
+    return sorted(INSTRUCTOR_DIR.glob("*.ipynb"))
 
 
 def student_notebook(instructor: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
     """The student copy of one instructor notebook: solutions stubbed, outputs cleared."""
-    student = nbformat.v4.new_notebook(metadata={
-        key: instructor.metadata[key] for key in ("kernelspec", "language_info") if key in instructor.metadata
-    })
+    student = empty_copy(instructor)
     banner = nbformat.v4.new_markdown_cell(
         f"> **Student copy.** Work through it top to bottom; cells marked `# YOUR CODE HERE` are yours.\n"
         f"> Stuck? The worked solutions are in [`../instructor/{name}`](../instructor/{name})."
     )
     banner.metadata = {"tags": ["student-banner"]}
-    cells = [banner]
-    for index, cell in enumerate(instructor.cells):
-        where = f"{name}, cell {index}"
-        source = strip_solutions(cell.source, cell.cell_type, where)
-        metadata = {k: cell.metadata[k] for k in KEPT_CELL_METADATA if k in cell.metadata}
-        if cell.cell_type == "code":
-            new = nbformat.v4.new_code_cell(source, metadata=metadata)
-        elif cell.cell_type == "markdown":
-            new = nbformat.v4.new_markdown_cell(source, metadata=metadata)
-        else:
-            new = nbformat.v4.new_raw_cell(source, metadata=metadata)
-        new.pop("id", None)
-        cells.append(new)
-    student.cells = cells
+    banner.pop("id", None)
+    student.cells = [banner] + [
+        clean_cell(cell, strip_solutions(cell.source, cell.cell_type, f"{name}, cell {index}"))
+        for index, cell in enumerate(instructor.cells)
+    ]
     return student
 
 
@@ -92,7 +120,7 @@ def render(notebook: nbformat.NotebookNode) -> str:
 def student_copies() -> dict[Path, str]:
     """Every student copy, as the text that should be on disk."""
     copies = {}
-    for path in sorted(INSTRUCTOR_DIR.glob("*.ipynb")):
+    for path in instructor_notebooks():
         instructor = nbformat.read(path, as_version=4)
         copies[STUDENT_DIR / path.name] = render(student_notebook(instructor, path.name))
     return copies
