@@ -233,3 +233,23 @@ def test_playground_train_button_redraws_the_boundary_and_the_loss(browser, lab)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "browser-07-playground.png"))
     page.close()
+
+
+def test_a_link_to_another_notebook_names_a_section_there(browser, lab):
+    """01 sends the learner to notebook 06's section on L2 regularisation: the link opens 06, and its
+    fragment is the id JupyterLab gives that heading. (JupyterLab 4.6 opens the notebook at the top
+    here, so the link text names the section too.)"""
+    page = open_notebook(browser, lab, NOTEBOOK)
+    link = page.locator(".jp-RenderedMarkdown a", has_text="notebook 06, section 7").first
+    fragment = link.get_attribute("href").split("#", 1)[1]
+    link.scroll_into_view_if_needed()
+    link.click()
+    notebook = page.locator(".jp-NotebookPanel", has=page.locator("h1", has_text="06 · Softmax"))
+    notebook.wait_for(timeout=60_000)
+    try:  # the cells render one after another
+        notebook.locator(f'.jp-RenderedMarkdown h2[data-jupyter-id="{fragment}"]').wait_for(state="attached",
+                                                                                          timeout=60_000)
+    except Exception:
+        ids = notebook.locator(".jp-RenderedMarkdown h2").evaluate_all("els => els.map(el => el.dataset.jupyterId)")
+        raise AssertionError(f"no heading of notebook 06 has the id {fragment!r}: {ids}") from None
+    page.close()

@@ -56,3 +56,33 @@ def test_the_data_card_names_only_notebooks_that_exist():
     for sentence in re.findall(r"notebooks? [^.\n]*", card):
         for number in re.findall(r"\b(0\d)\b", sentence):
             assert number in existing, f"data/README.md names notebook {number}, which does not exist"
+
+
+def jupyterlab_heading_id(heading: str) -> str:
+    """The id JupyterLab gives a markdown heading (data-jupyter-id): its text, spaces as dashes."""
+    text = re.sub(r"[$*`]", "", heading.lstrip("#").strip())
+    return text.replace(" ", "-")
+
+
+def headings(path) -> set[str]:
+    notebook = nbformat.read(path, as_version=4)
+    return {jupyterlab_heading_id(line) for cell in notebook.cells if cell.cell_type == "markdown"
+            for line in cell.source.splitlines() if line.startswith("#")}
+
+
+def test_heading_ids_follow_jupyterlab():
+    """The ids the real JupyterLab gave notebook 06's headings (read in the browser test)."""
+    assert jupyterlab_heading_id("## 3. The cross-entropy for $K$ classes") == "3.-The-cross-entropy-for-K-classes"
+    assert jupyterlab_heading_id("## 7. L2 regularisation: prefer small, spread-out weights") == \
+        "7.-L2-regularisation:-prefer-small,-spread-out-weights"
+
+
+@pytest.mark.parametrize("path", INSTRUCTOR, ids=lambda p: p.name)
+def test_links_between_notebooks_reach_a_notebook_and_section_that_exist(path):
+    text = path.read_text()
+    links = re.findall(r"\]\((\d\d_\w+\.ipynb)(?:#([^)]*))?\)", text)
+    for name, fragment in links:
+        target = path.parent / name
+        assert target.exists(), f"{path.name} links to {name}, which does not exist"
+        if fragment:
+            assert fragment in headings(target), f"{path.name} links to {name}#{fragment}: no such heading"
