@@ -335,3 +335,23 @@ def test_feedback_shows_the_check_and_the_score(graded):
     assert "summed the squared residuals" in feedback and "has not passed its check yet" in feedback
     assert re.search(r"Score:\s*1(\.0)?\s*/\s*2", re.sub(r"<[^>]+>", " ", feedback))
     shutil.rmtree(course_dir / "feedback")
+
+
+@needs_nbgrader
+def test_files_from_an_lms_are_collected_with_the_documented_pattern(graded):
+    """docs/grading.md, step 3: files an LMS named <learner>_<n>_<n>_<notebook>.ipynb, in
+    downloaded/<assignment>/archive/, reach submitted/ with the pattern the doc gives."""
+    course_dir, _, _ = graded
+    first = INSTRUCTOR[0]
+    pattern = re.search(r'^\s*(c\.FileNameCollectorPlugin\.named_regexp = r".*")$',
+                        (ROOT / "docs" / "grading.md").read_text(), re.M).group(1)
+    (course_dir / "nbgrader_config_local.py").write_text(pattern + "\n")
+    archive = course_dir / "downloaded" / first.stem / "archive"
+    archive.mkdir(parents=True)
+    shutil.copy(course_dir / "submitted" / "full" / first.stem / first.name,
+                archive / f"carol_48213_1234567_{first.name}")
+    try:
+        done = run_nbgrader(["zip_collect", first.stem], course_dir)
+        assert (course_dir / "submitted" / "carol" / first.stem / first.name).is_file(), done.stdout + done.stderr
+    finally:
+        (course_dir / "nbgrader_config_local.py").unlink()
