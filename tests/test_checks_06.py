@@ -128,6 +128,9 @@ WRONG_SOFTMAX = [
     (lambda s: np.exp(s) / np.exp(s).sum(axis=1, keepdims=True), "np.exp(1000) overflows to inf"),
     (lambda s: np.exp(s) / np.sum(np.exp(s), axis=-1, keepdims=True), "np.exp(1000) overflows to inf"),
     (lambda s: (lambda e: e / e.sum(axis=1, keepdims=True))(np.exp(s - np.max(s))), "maximum of the whole batch"),
+    (lambda s: (lambda e: e / e.sum(axis=1, keepdims=True))(np.exp(s - s.mean(axis=1, keepdims=True))),
+     "subtracted the row's mean"),
+    (lambda s: (lambda e: e / e.sum(axis=1, keepdims=True))(np.exp(s - s[:, [0]])), "subtracted the row's first score"),
     (lambda s: softmax_axis(s, 0, 0), "you normalised over axis 0"),
     (lambda s: scipy_softmax(s, axis=0), "you normalised over axis 0"),
     (lambda s: scipy_softmax(s), "you divided by the sum over the whole batch"),
@@ -193,6 +196,10 @@ WRONG_CROSS_ENTROPY = [
     (lambda y, s: -np.mean(np.log(scipy_softmax(s, axis=1)[rows(s), y] + 1e-9)), "(ε = 1e-09)"),
     (lambda y, s: -np.mean(np.log(np.maximum(scipy_softmax(s, axis=1), 1e-7)[rows(s), y])), "clipped"),
     # softmax over the wrong axis
+    (lambda y, s: float(np.mean(s.max() + np.log(np.exp(s - s.max()).sum(axis=1)) - s[rows(s), y])),
+     "maximum of the whole batch"),
+    (lambda y, s: float(np.mean(np.max(s, axis=1) + np.log(np.exp(s - np.max(s, axis=1)).sum(axis=1))
+                                - s[rows(s), y])), "keepdims=True"),
     (lambda y, s: -np.mean(log_p(s, axis=0)[rows(s), y]), "softmax over axis 0"),
     (lambda y, s: np.mean(logsumexp(s, axis=0) - s[rows(s), y]), "log-sum-exp over axis 0"),
     # log of the wrong entry
@@ -255,6 +262,9 @@ WRONG_GRADIENT = [
     (lambda y, s: (lambda p: p * (1 - p))(scipy_softmax(s, axis=1)), "diagonal of the softmax Jacobian"),
     (lambda y, s: (np.exp(s) / np.exp(s).sum(axis=1, keepdims=True) - onehot(y, s)) / len(y), "overflows to inf"),
     (lambda y, s: (scipy_softmax(s, axis=0) - onehot(y, s)) / len(y), "softmax over axis 0"),
+    (lambda y, s: (scipy_softmax(s, axis=1) - np.eye(*s.shape)[y]) / len(y), "np.eye(K)[y]"),
+    (lambda y, s: (lambda p: (p * (1 - p) - onehot(y, s)) / len(y))(scipy_softmax(s, axis=1)),
+     "diagonal of the softmax"),
     (lambda y, s: ((scipy_softmax(s, axis=1) - onehot(y, s)) / len(y)).T, "has shape"),
     (lambda y, s: float(np.sum(scipy_softmax(s, axis=1) - onehot(y, s))), "expected a NumPy array"),
 ]

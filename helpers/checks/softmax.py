@@ -55,6 +55,9 @@ def _softmax_exercise() -> Exercise:
     random = rng.normal(0.0, 4.0, size=(6, 4))
     square = np.array([[0.5, -1.0, 2.0], [3.0, 3.0, -2.0], [-0.7, 0.0, 1.3]])
     far_apart = np.array([[1000.0, 999.0, 0.0], [-1000.0, -1001.0, -1002.0]])
+    # one huge score among small ones (defeats subtracting the row mean) and the maximum away from
+    # the first column (defeats subtracting s[:, 0])
+    lopsided = np.array([[1500.0, 0.0, 0.0, -2.0], [0.0, 1000.0, 999.0, 3.0]])
     cases = [
         Case((np.array([[1.0, 2.0, 3.0]]),), multiclass.softmax(np.array([[1.0, 2.0, 3.0]])),
              "one sample with scores [[1, 2, 3]]"),
@@ -64,6 +67,8 @@ def _softmax_exercise() -> Exercise:
              "large scores [[1000, 999, 0]] (the answer is [0.731, 0.269, 0.0], not nan)"),
         Case((far_apart,), multiclass.softmax(far_apart),
              "two rows far apart [[1000, 999, 0], [-1000, -1001, -1002]] (both rows are finite probabilities)"),
+        Case((lopsided,), multiclass.softmax(lopsided),
+             "one huge score per row [[1500, 0, 0, -2], [0, 1000, 999, 3]] (the answers are finite, not nan)"),
         Case((square,), multiclass.softmax(square), "a (3, 3) batch (as many samples as classes)"),
         Case((random,), multiclass.softmax(random), "6 random samples of 4 scores"),
         *reference_cases(multiclass.softmax, [((awkward_numbers(rng, (23, 5), scale=4.0),), "23 random samples of 5 scores"),
@@ -74,6 +79,14 @@ def _softmax_exercise() -> Exercise:
         ("you subtracted the maximum of the whole batch, s.max(); a row whose scores all lie far below it "
          "(here [-1000, -1001, -1002]) underflows to 0/0 = nan. Subtract each row's own maximum: "
          "s.max(axis=1, keepdims=True)", lambda s: (lambda e: e / e.sum(axis=1, keepdims=True))(np.exp(s - s.max()))),
+        ("you subtracted the row's mean; that keeps the answer the same in exact arithmetic, but with one huge "
+         "score (here 1500 against 0s) e^(s − mean) still overflows to inf and inf/inf = nan. Only the maximum "
+         "makes every exponent ≤ 0: s - s.max(axis=1, keepdims=True)",
+         lambda s: (lambda e: e / e.sum(axis=1, keepdims=True))(np.exp(s - s.mean(axis=1, keepdims=True)))),
+        ("you subtracted the row's first score; when a later score is far larger (here [0, 1000, 999, 3]) its "
+         "exponent still overflows to inf and inf/inf = nan. Subtract the row's maximum: "
+         "s - s.max(axis=1, keepdims=True)",
+         lambda s: (lambda e: e / e.sum(axis=1, keepdims=True))(np.exp(s - s[:, :1]))),
         ("you normalised over axis 0, down the columns (across samples); the probabilities of one sample form a "
          "row: use axis=1 (or axis=-1) in both the max and the sum", lambda s: _stable(s, axis=0)),
         ("you summed over axis 0, across samples; the probabilities of one sample form a row: "
@@ -126,6 +139,13 @@ def _cross_entropy_mistakes() -> list[Mistake]:
          lambda y, s: np.mean(np.log(np.exp(s).sum(axis=1)) - s[_rows(s), y])),
         ("np.exp(1000) overflows to inf, so log Σ_j e^(s_j) is inf (or the probabilities are nan): compute "
          "logsumexp(s) = m + log Σ_j e^(s_j − m) with m the row maximum", _ce_of_logp(lambda s: np.log(_naive(s)))),
+        ("you subtracted the maximum of the whole batch, s.max(); a row whose scores all lie far below it "
+         "(here [0, 0, 0] under a row with 1000) underflows to log 0 = −inf. Use each row's own maximum: "
+         "m = s.max(axis=1, keepdims=True)",
+         lambda y, s: np.mean(s.max() + np.log(np.exp(s - s.max()).sum(axis=1)) - s[_rows(s), y])),
+        ("s.max(axis=1) has shape (n,), which NumPy lines up with the columns of s (n, K), not its rows (an error "
+         "when n ≠ K, wrong numbers when n = K): keep the axis, m = s.max(axis=1, keepdims=True) has shape (n, 1)",
+         lambda y, s: np.mean(s.max(axis=1) + np.log(np.exp(s - s.max(axis=1)).sum(axis=1)) - s[_rows(s), y])),
         ("you subtracted the row maximum m inside the exponent but did not add it back: "
          "logsumexp(s) = m + log Σ_j e^(s_j − m)",
          lambda y, s: np.mean(np.log(np.exp(s - s.max(axis=1, keepdims=True)).sum(axis=1)) - s[_rows(s), y])),
@@ -178,6 +198,7 @@ def _cross_entropy_exercise() -> Exercise:
     s_square, y_square = rng.normal(1.0, 2.0, size=(3, 3)), np.array([2, 0, 2])
     cat = np.array([[3.2, 5.1, -1.7]])
     underflow = np.array([[0.0, -1000.0, 5.0], [2.0, 1.0, 0.0]])
+    far_apart = np.array([[1000.0, 999.0, 0.0], [0.0, 0.0, 0.0]])
     cases = [
         Case((np.array([0]), np.zeros((1, 3))), float(np.log(3)), "y = [0], scores = [[0, 0, 0]] (the answer is log 3)"),
         Case((np.array([0]), cat), multiclass.cross_entropy_from_logits(np.array([0]), cat),
@@ -190,6 +211,8 @@ def _cross_entropy_exercise() -> Exercise:
              "large scores y = [0], scores = [[1000, 999, 0]] (the answer is log(1 + e^(−1)) ≈ 0.3133)"),
         Case((np.array([1, 0]), underflow), multiclass.cross_entropy_from_logits(np.array([1, 0]), underflow),
              "a hopeless true class y = [1, 0], scores = [[0, -1000, 5], [2, 1, 0]] (sample 0 costs ≈ 1005)"),
+        Case((np.array([0, 0]), far_apart), multiclass.cross_entropy_from_logits(np.array([0, 0]), far_apart),
+             "two rows far apart y = [0, 0], scores = [[1000, 999, 0], [0, 0, 0]] (the answer is finite)"),
         Case((y_square, s_square), multiclass.cross_entropy_from_logits(y_square, s_square),
              "a (3, 3) batch (as many samples as classes), y = [2, 0, 2]"),
         Case((y_random, s_random), multiclass.cross_entropy_from_logits(y_random, s_random),
@@ -217,6 +240,7 @@ def _gradient_exercise() -> Exercise:
     s_random, y_random = rng.normal(0.0, 3.0, size=(8, 4)), rng.integers(0, 4, size=8)
     batch, y_batch = np.array([[2.0, 1.0, 0.1], [0.5, -1.0, 3.0], [0.0, 0.0, 0.0]]), np.array([1, 2, 1])
     big = np.array([[1000.0, 999.0, 0.0], [-3.0, 4.0, 0.5]])
+    few = np.array([[0.3, -1.2, 2.5, 0.0, 1.1], [-0.4, 0.9, -2.2, 1.7, 0.0]])
     cases = [
         Case((np.array([0]), np.zeros((1, 3))), np.array([[-2 / 3, 1 / 3, 1 / 3]]),
              "y = [0], scores = [[0, 0, 0]] (the answer is [[1/3 − 1, 1/3, 1/3]])"),
@@ -226,6 +250,8 @@ def _gradient_exercise() -> Exercise:
              "large scores y = [0, 1], scores = [[1000, 999, 0], [-3, 4, 0.5]]"),
         Case((y_random, s_random), multiclass.cross_entropy_gradient(y_random, s_random),
              "8 random samples of 4 scores"),
+        Case((np.array([4, 2]), few), multiclass.cross_entropy_gradient(np.array([4, 2]), few),
+             "two samples of 5 classes with labels y = [4, 2] (labels larger than the number of samples)"),
         *reference_cases(multiclass.cross_entropy_gradient, [
             ((rng.permutation(np.arange(25) % 4), awkward_numbers(rng, (25, 4), scale=4.0)),
              "25 random samples of 4 scores with random labels")]),
@@ -268,6 +294,12 @@ def _gradient_exercise() -> Exercise:
         ("p_k(1 − p_k) is only how each probability reacts to its own score (the diagonal of the softmax "
          "Jacobian, like σ' in notebook 04); the loss's gradient is −log p_y differentiated through every score: "
          "(p − onehot)/n", wrong(lambda p, t, y, n: p * (1 - p))),
+        ("np.eye(n, K)[y] picks rows of an n × K matrix, so a label ≥ n fails (or picks the wrong row); the "
+         "one-hot row of class y_i is row y_i of the K × K identity: np.eye(K)[y]",
+         lambda y, s: (_stable(s) - np.eye(*s.shape)[y]) / s.shape[0]),
+        ("p_k(1 − p_k) is only how each probability reacts to its own score (the diagonal of the softmax "
+         "Jacobian); the loss's gradient is −log p_y differentiated through every score: (p − onehot)/n",
+         wrong(lambda p, t, y, n: (p * (1 - p) - t) / n)),
         (OVERFLOW, lambda y, s: (_naive(s) - _one_hot(y, s.shape[1])) / s.shape[0]),
         ("you computed softmax over axis 0 (across samples); one sample's probabilities form a row (axis=1)",
          lambda y, s: (_stable(s, axis=0) - _one_hot(y, s.shape[1])) / s.shape[0]),
