@@ -224,7 +224,10 @@ class _Raised:
 ERROR_HINTS = {
     "bitwise_xor": "`^` is XOR in Python; write powers with `**`, e.g. `d**2`",
     "for ^": "`^` is XOR in Python; write powers with `**`, e.g. `d**2`",
-    "could not be broadcast": "did you use a variable from outside the function instead of its arguments?",
+    "could not be broadcast": "write the shape of each array in that line as a comment: a vector of shape (n,) "
+                              "lines up with the last axis, so keep a column as (n, 1) (e.g. keepdims=True, or "
+                              "[:, None]); or did you use a variable from outside the function instead of its "
+                              "arguments?",
     "is not defined": "use only the function's arguments (and np); names from other cells may not exist here",
     "unexpected keyword argument": "keep the parameter names of the signature you were given: "
                                    "the notebook calls the function with them",

@@ -330,11 +330,18 @@ def regression(dW, db):
 RIGHT_DW = lambda X, G, W, lam: X.T @ G + 2 * lam * W  # noqa: E731
 RIGHT_DB = lambda G, b, lam: G.sum(axis=0)  # noqa: E731
 
+def no_bias_in_scores(X, y, W, b, lam=0.0):
+    G = (scipy_softmax(X @ W, axis=1) - onehot(y, X @ W)) / len(y)
+    return {"W": X.T @ G + 2 * lam * W, "b": G.sum(axis=0)}
+
+
 WRONG_REGRESSION = [
     (regression(lambda X, G, W, lam: X.T @ G + lam * W, RIGHT_DB), "you added λW"),
     (regression(lambda X, G, W, lam: X.T @ G, RIGHT_DB), "left out the penalty's gradient"),
     (regression(lambda X, G, W, lam: X.T @ G - 2 * lam * W, RIGHT_DB), "wrong sign"),
     (regression(RIGHT_DW, lambda G, b, lam: G.sum(axis=0) + 2 * lam * b), "penalised the biases"),
+    (regression(lambda X, G, W, lam: X.T @ G + 2 * lam * W / len(X), RIGHT_DB), "divided the penalty's gradient by n"),
+    (no_bias_in_scores, "the scores are missing the bias"),
     (regression(lambda X, G, W, lam: X.T @ G * len(X) + 2 * lam * W, lambda G, b, lam: G.sum(axis=0) * len(G)),
      "did not divide by n"),
     (regression(RIGHT_DW, lambda G, b, lam: G.mean(axis=0)), "∂J/∂b is averaged twice"),

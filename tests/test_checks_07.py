@@ -70,6 +70,8 @@ WRONG_FORWARD = [
     (lambda p, X: ((np.tanh(X @ p["W1"]) @ p["W2"] + p["b2"])[:, 0], np.tanh(X @ p["W1"])), "missing its bias b1"),
     (lambda p, X: ((np.tanh(X @ p["W1"] + p["b1"]) @ p["W2"])[:, 0], np.tanh(X @ p["W1"] + p["b1"])),
      "missing its bias b2"),
+    (lambda p, X: (((np.tanh(X @ p["W1"]) + p["b1"]) @ p["W2"] + p["b2"])[:, 0], np.tanh(X @ p["W1"]) + p["b1"]),
+     "you added b1 after tanh"),
     (lambda p, X: ((np.tanh(X @ p["W1"].T + p["b1"]) @ p["W2"] + p["b2"])[:, 0], np.tanh(X @ p["W1"].T + p["b1"])),
      "W1.T"),
     (lambda p, X: (np.tanh(X @ p["W1"] + p["b1"]) @ p["W2"] + p["b2"], np.tanh(X @ p["W1"] + p["b1"])),
@@ -113,6 +115,14 @@ def in_place_update(params, X, y):
     return grads
 
 
+def dz_as_vector(params, X, y):
+    """dz kept with shape (n,): it lines up with the hidden units, not the samples."""
+    A1 = np.tanh(X @ params["W1"] + params["b1"])
+    dz = (sigmoid((A1 @ params["W2"] + params["b2"])[:, 0]) - y) / len(y)  # (n,)
+    dZ1 = dz * params["W2"].T * (1 - A1**2)
+    return {"W1": X.T @ dZ1, "b1": dZ1.sum(axis=0), "W2": A1.T @ dz[:, None], "b2": dz.sum(keepdims=True)}
+
+
 WRONG_BACKWARD = [
     # the slips the issue names
     (backward_with(slope=lambda A1: 1.0), "the tanh derivative is missing"),
@@ -129,6 +139,10 @@ WRONG_BACKWARD = [
     (backward_with(slope=lambda A1: 1 - A1), "you wrote 1 − A1"),
     (backward_with(error=lambda p, y: y - p), "the signs are flipped"),
     (backward_with(error=lambda p, y: (p - y) * p * (1 - p)), "σ'(z)"),
+    (backward_with(slope=lambda A1: 1 - np.tanh(A1) ** 2), "you took tanh of A1 again"),
+    (backward_with(W1=lambda X, d: X.T @ d / len(X)), "∂J/∂W1 is divided by n twice"),
+    (backward_with(W2=lambda A1, d: A1.T @ d / len(A1)), "∂J/∂W2 is divided by n twice"),
+    (dz_as_vector, "keep a column as (n, 1)"),
     # unnamed: generic message, never a wrong name
     (backward_with(slope=lambda A1: 1 - A1**3), "expected"),
     (lambda params, X, y: {k: v for k, v in right_backward(params, X, y).items() if k != "b2"}, "has keys"),

@@ -414,9 +414,10 @@ def _softmax_regression_exercise() -> Exercise:
              "24 random samples, 3 features, 4 classes, lam = 1.37")], lam=1.37),
     ]
 
-    def wrong(dW: Callable, db: Callable) -> Callable:  # dW(X, G, W, lam), db(G, b, lam), G = (p − onehot)/n
+    def wrong(dW: Callable, db: Callable, with_b: bool = True) -> Callable:
+        """dW(X, G, W, lam), db(G, b, lam), with G = (p − onehot)/n from the scores X W + b (or X W)."""
         def gradients(X, y, W, b, lam=0.0):
-            G = (_stable(X @ W + b) - _one_hot(y, W.shape[1])) / len(y)
+            G = (_stable(X @ W + (b if with_b else 0)) - _one_hot(y, W.shape[1])) / len(y)
             return {"W": dW(X, G, W, lam), "b": db(G, b, lam)}
         return gradients
 
@@ -429,6 +430,11 @@ def _softmax_regression_exercise() -> Exercise:
          wrong(lambda X, G, W, lam: X.T @ G, right_db)),
         ("the penalty's gradient has the wrong sign: λ·Σ W² grows with |W|, so its gradient +2λW",
          wrong(lambda X, G, W, lam: X.T @ G - 2 * lam * W, right_db)),
+        ("you divided the penalty's gradient by n; the penalty λ·Σ W² is added to the MEAN data loss, not "
+         "averaged over the samples: its gradient is 2λW",
+         wrong(lambda X, G, W, lam: X.T @ G + 2 * lam * W / len(X), right_db)),
+        ("the scores are missing the bias: s = X W + b (the probabilities come from the full scores)",
+         wrong(right_dW, right_db, with_b=False)),
         ("you penalised the biases too; R(W) = Σ W² covers the weights only, so ∂J/∂b has no λ term",
          wrong(right_dW, lambda G, b, lam: G.sum(axis=0) + 2 * lam * b)),
         ("you did not divide by n: the data loss is a mean over the samples (G = (p − onehot)/n)",
