@@ -53,6 +53,9 @@ class Exercise:
     exempt: dict[str, str] = field(default_factory=dict)
     """Pattern-breaking demands of tests/check_contract.py that cannot apply, with the reason
     (e.g. {"abs": "probabilities are never negative"})."""
+    returns: tuple[str, ...] = ()
+    """Names of the values the function returns together, e.g. ("z", "A1") for ``return z, A1``:
+    each is compared on its own and named in the feedback. Empty: it returns one value (or a dict)."""
 
 
 def check_of(make: Callable[[], Exercise]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -187,7 +190,7 @@ def find_problem(fn: Callable[..., Any], exercise: Exercise) -> str | None:
         except Exception as error:  # the learner's code: report any error in words
             answers.append((case, _Raised(error), f"it raised {type(error).__name__}: {error}{_hint(error)}", False))
             continue
-        problem = case.judge(got) if case.judge else compare(got, case.expected, exercise.rtol, exercise.atol)
+        problem = case.judge(got) if case.judge else _compare_answer(got, case.expected, exercise)
         changed_input = not (_same(list(args), list(case.args)) and _same(kwargs, case.kwargs))
         answers.append((case, got, problem, changed_input))
     failures = [(case, problem) for case, _, problem, _ in answers if problem]
@@ -252,7 +255,24 @@ def _reproduces(wrong: Callable[..., Any], case: Case, got: Any, exercise: Exerc
             return isinstance(got, _Raised) and got.same_as(error)
     if isinstance(got, _Raised):
         return False
-    return compare(got, expected, exercise.rtol, exercise.atol) is None
+    return _compare_answer(got, expected, exercise) is None
+
+
+_COUNTS = {2: "two", 3: "three", 4: "four"}
+
+
+def _compare_answer(got: Any, expected: Any, exercise: Exercise) -> str | None:
+    """``compare`` for one answer; an answer of several values (``exercise.returns``) is compared
+    value by value, under their names."""
+    names = exercise.returns
+    if not names:
+        return compare(got, expected, exercise.rtol, exercise.atol)
+    if not (isinstance(got, tuple) and len(got) == len(names)):
+        kind = "arrays" if all(isinstance(e, np.ndarray) for e in expected) else "values"
+        forgot = ": did you forget the `return` statement?" if got is None else ""
+        return (f"{exercise.name} must return {_COUNTS.get(len(names), len(names))} {kind}, "
+                f"`return {', '.join(names)}`, but it returned {describe(got)}{forgot}")
+    return compare(dict(zip(names, got)), dict(zip(names, expected)), exercise.rtol, exercise.atol)
 
 
 def run_check(fn: Any, exercise: Exercise) -> Callable[..., Any]:

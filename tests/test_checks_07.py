@@ -79,6 +79,9 @@ WRONG_FORWARD = [
     (lambda p, X: tuple(reversed(right_forward(p, X))), "the order is `return z, A1`"),
     (lambda p, X: right_forward(p, X)[0], "forward must return two arrays"),
     (lambda p, X: None, "forward must return two arrays"),
+    (lambda p, X: None, "did you forget the `return` statement?"),
+    (lambda p, X: right_forward(p, X) + (X,), "but it returned a tuple of 3 values"),
+    (lambda p, X: list(right_forward(p, X)), "but it returned a list of 2 values"),
     (lambda p, X: (right_forward(p, X)[0] * 1.1, right_forward(p, X)[1]), "expected"),  # unnamed slip
 ]
 
