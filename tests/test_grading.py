@@ -355,3 +355,32 @@ def test_files_from_an_lms_are_collected_with_the_documented_pattern(graded):
         assert (course_dir / "submitted" / "carol" / first.stem / first.name).is_file(), done.stdout + done.stderr
     finally:
         (course_dir / "nbgrader_config_local.py").unlink()
+
+
+@needs_nbgrader
+def test_the_exchange_releases_fetches_submits_and_collects(graded, tmp_path):
+    """docs/grading.md, steps 2-4 through nbgrader's exchange, with its root set in
+    nbgrader_config_local.py: a learner fetches the release, submits it solved, the instructor
+    collects it into submitted/<learner>/ and autogrades it (on a copy of the course)."""
+    course_dir = shutil.copytree(graded[0], tmp_path / "course")
+    first, exchange, learner = INSTRUCTOR[0], tmp_path / "exchange", tmp_path / "learner"
+    exchange.mkdir()
+    learner.mkdir()
+    (course_dir / "nbgrader_config_local.py").write_text(f"c.Exchange.root = {str(exchange)!r}\n")
+    as_learner = [first.stem, "--course", grading.COURSE_ID, f"--Exchange.root={exchange}",
+                  f"--Exchange.cache={tmp_path / 'cache'}"]  # not the user's own nbgrader cache
+    run_nbgrader(["release_assignment", first.stem], course_dir)
+    run_nbgrader(["fetch_assignment", *as_learner], learner)
+    fetched = learner / first.stem / first.name
+    assert fetched.read_text() == (course_dir / "release" / first.stem / first.name).read_text()
+    shutil.copy(course_dir / "submitted" / "full" / first.stem / first.name, fetched)  # the learner's work
+    run_nbgrader(["submit", *as_learner], learner)
+    run_nbgrader(["collect", first.stem], course_dir)
+    collected = list((course_dir / "submitted").glob(f"*/{first.stem}/timestamp.txt"))
+    assert len(collected) == 1, "collect must bring in exactly the one exchange submission"
+    student = collected[0].parent.parent.name
+    run_nbgrader(["autograde", first.stem, "--student", student], course_dir)
+    scores = subprocess.run([str(GRADING_PYTHON), "-c", SCORES, grading.COURSE_ID], cwd=course_dir,
+                            env=grading.environment(str(GRADING_PYTHON)), capture_output=True, text=True, check=True)
+    result = json.loads(scores.stdout)[first.stem][student]
+    assert result["score"] == result["max"] == 2, result
