@@ -233,6 +233,13 @@ def solved(release: nbformat.NotebookNode, source_notebook: nbformat.NotebookNod
     return filled
 
 
+def read_scores(course_dir: Path) -> dict:
+    """{assignment: {learner: {"score", "max", "manual", "cells"}}} from the course's gradebook."""
+    done = subprocess.run([str(GRADING_PYTHON), "-c", SCORES, grading.COURSE_ID], cwd=course_dir,
+                          env=grading.environment(str(GRADING_PYTHON)), capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
 def run_nbgrader(arguments: list[str], course_dir: Path) -> subprocess.CompletedProcess:
     done = grading.nbgrader(arguments, course_dir, python=str(GRADING_PYTHON), capture=True)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -260,9 +267,7 @@ def graded(course) -> tuple[Path, dict, dict[str, list[grading.GradedExercise]]]
             target.parent.mkdir(parents=True, exist_ok=True)
             nbformat.write(notebook, target)
         run_nbgrader(["autograde", path.stem, "--force"], course_dir)
-    scores = subprocess.run([str(GRADING_PYTHON), "-c", SCORES, grading.COURSE_ID], cwd=course_dir,
-                            env=grading.environment(str(GRADING_PYTHON)), capture_output=True, text=True, check=True)
-    return course_dir, json.loads(scores.stdout), assignments
+    return course_dir, read_scores(course_dir), assignments
 
 
 @needs_nbgrader
@@ -380,7 +385,5 @@ def test_the_exchange_releases_fetches_submits_and_collects(graded, tmp_path):
     assert len(collected) == 1, "collect must bring in exactly the one exchange submission"
     student = collected[0].parent.parent.name
     run_nbgrader(["autograde", first.stem, "--student", student], course_dir)
-    scores = subprocess.run([str(GRADING_PYTHON), "-c", SCORES, grading.COURSE_ID], cwd=course_dir,
-                            env=grading.environment(str(GRADING_PYTHON)), capture_output=True, text=True, check=True)
-    result = json.loads(scores.stdout)[first.stem][student]
+    result = read_scores(course_dir)[first.stem][student]
     assert result["score"] == result["max"] == 2, result
