@@ -30,8 +30,8 @@ value (``if gradient_check(...)`` raises and says to use ``.passed``): a float, 
 to be, made ``assert gradient_check(...)`` pass for a wrong gradient.
 
 The step scales with the parameter, h = eps·max(1, |θ_i|) (as scipy.optimize's
-approx_derivative does): a fixed h = 1e-6 adds nothing to θ = 1e11 (ulp 1.5e-5) and only
-1.9e-6 to θ = 1e10 (ulp 1.9e-6), where the difference of the losses is mostly rounding.
+approx_derivative does): a fixed h = 1e-6 would move θ = 1e10 by 1.9e-6 (the spacing of floats
+there) instead of 1e-6, and would not move θ = 1e11 at all.
 """
 
 from __future__ import annotations
