@@ -15,10 +15,10 @@ parameter against the error of the numerical gradient itself:
 - noise_i, their sum, is how far n_i may be from the true derivative.
 
 Element i is right when |a_i − n_i| ≤ TOLERANCE·max(|a_i|, |n_i|) (the relative rule, which
-decides wherever the noise is small), or when the difference is within NOISE_FACTOR·noise_i
-and that noise is below RESOLUTION of the gradient (this element's, the largest of its
-parameter's, or the change of the gradient over one step; at a stationary point both
-gradients are rounding). Otherwise it is
+decides wherever the noise is small); when both gradients are below TOLERANCE of the change
+of the gradient over one step (a stationary point, where both are rounding); or when the
+difference is within NOISE_FACTOR·noise_i and that noise is below RESOLUTION of the gradient
+(this element's, the largest of its parameter's, or its change over one step). Otherwise it is
 
 - "kink" when the one-sided slopes jump (the loss is not differentiable at θ),
 - "wrong" when the difference is well beyond the noise,
@@ -145,6 +145,9 @@ def _probes(loss: Callable[[Params], float], params: Params, eps: float, offsets
             for k in offsets:
                 value[index] = original + k * h
                 steps[k] = value[index] - original  # the step really taken
+                if steps[k] == 0:
+                    raise ValueError(f"eps = {eps:g} is too small: θ + h rounds back to θ = {original:g}; "
+                                     f"use eps of about 1e-5")
                 values[k], eps_k = _evaluate(loss, point, params)
                 eps_loss = max(eps_loss, eps_k)
             value[index] = original
