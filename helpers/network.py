@@ -33,7 +33,10 @@ def _checked(params: dict, X: np.ndarray) -> tuple[dict[str, np.ndarray], np.nda
         raise ValueError(f"params must be a dict with keys W1, b1, W2, b2 ({PARAM_SHAPES}), "
                          f"got {sorted(params) if isinstance(params, dict) else type(params).__name__}")
     X = as_float_array(X, "X", ndim=2)
-    p = {k: as_float_array(v, f"params[{k!r}]", ndim=None) for k, v in params.items()}  # finite numbers
+    p = {k: np.asarray(v, dtype=float) for k, v in params.items()}
+    for key, value in p.items():   # NaN or inf would flow silently into the logits and the gradients
+        if not np.isfinite(value).all():
+            raise ValueError(f"params[{key!r}] contains NaN or infinite values")
     d = X.shape[1]   # h, the hidden width: b1's length, or W1's columns when b1 is not 1-D (then b1 is named)
     h = p["b1"].shape[0] if p["b1"].ndim == 1 else p["W1"].shape[1] if p["W1"].ndim == 2 else -1
     expected = {"W1": (d, h), "b1": (h,), "W2": (h, 1), "b2": (1,)}
