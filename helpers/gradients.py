@@ -305,6 +305,14 @@ class GradientCheck:
 
     __lt__ = __le__ = __gt__ = __ge__ = _refuse
 
+    def __float__(self) -> float:
+        return self._refuse(None)
+
+    def __format__(self, spec: str) -> str:
+        if spec:  # f"{result:.3f}", as when the result was a float
+            self._refuse(None)
+        return str(self)
+
     @property
     def message(self) -> str:
         """One line for the learner: the verdict and the element it is about."""
@@ -332,6 +340,9 @@ class GradientCheck:
                     f"{numbers}): {cause}")
         return (f"inconclusive: the loss bends too sharply for this step (at {self.worst}, h = {j.step:.1e} "
                 f"and 2h give slopes that differ by {3 * (j.noise - j.rounding):.1e}; {numbers}): check with a smaller eps")
+
+    def __str__(self) -> str:
+        return self.message
 
     def __repr__(self) -> str:
         return f"GradientCheck({self.message!r})"

@@ -145,6 +145,10 @@ def test_the_result_cannot_be_used_as_a_boolean_or_a_number():
             pass
     with pytest.raises(TypeError, match=r"\.error"):
         wrong < 1e-7  # noqa: B015
+    for as_number in (float, lambda r: f"{r:.3f}"):
+        with pytest.raises(TypeError, match=r"\.error"):
+            as_number(wrong)
+    assert f"{wrong}" == wrong.message
     assert wrong.passed is False and wrong.error == pytest.approx(2.0)
     assert "wrong" in repr(wrong)
 
