@@ -148,7 +148,13 @@ def _probes(loss: Callable[[Params], float], params: Params, eps: float, offsets
                 if steps[k] == 0:
                     raise ValueError(f"eps = {eps:g} is too small: θ + h rounds back to θ = {original:g}; "
                                      f"use eps of about 1e-5")
-                values[k], eps_k = _evaluate(loss, point, params)
+                try:
+                    values[k], eps_k = _evaluate(loss, point, params)
+                except ValueError as error:  # e.g. log of a negative number just past the edge of the domain
+                    name = _name(key, index, value.ndim)
+                    raise ValueError(f"{error} at {name} = {original:g} {'+' if k > 0 else '−'} {abs(k)}h "
+                                     f"(h = {h:.1e}): {name} is within {abs(k)}h of where the loss is defined; "
+                                     "check a point further inside, or use a smaller eps") from None
                 eps_loss = max(eps_loss, eps_k)
             value[index] = original
             found[index] = _Probe(values, steps, eps_loss)

@@ -193,3 +193,10 @@ def test_random_problems_right_passes_and_slips_fail(seed):
     slipped = {**grads, "W2": grads["W2"] * np.array([[1.0], [1.0], [-1.0], [1.0]])}
     result = gradient_check(lambda p: network.loss(p, X, y01), params, slipped)
     assert result.verdict == "wrong" and result.worst == "W2[2, 0]"
+
+
+@pytest.mark.filterwarnings("ignore:invalid value encountered in log")
+def test_a_point_within_2h_of_the_edge_of_the_domain_is_named():
+    with pytest.raises(ValueError, match=r"at p = 1.5e-05 − 2h \(h = 1.0e-05\): p is within 2h of where the loss"):
+        gradient_check(lambda p: -np.log(p["p"]), {"p": 1.5e-5}, {"p": -1 / 1.5e-5})
+    assert gradient_check(lambda p: -np.log(p["p"]), {"p": 1.5e-5}, {"p": -1 / 1.5e-5}, eps=1e-7).passed
