@@ -34,7 +34,7 @@ def _found(module):
         return False
 
 
-HOSTED = any(map(_found, {modules!r})) or any(map(os.environ.__contains__, {variables!r}))
+HOSTED = {detection}
 if HOSTED and not _found("helpers"):
     before = {{(d.metadata["Name"] or "").lower(): d.version for d in importlib.metadata.distributions()}}
     source = os.environ.get("{source_variable}", "{source}")
@@ -57,5 +57,5 @@ if HOSTED and not _found("helpers"):
 
 def setup_cell_source(ref: str = DEFAULT_REF) -> str:
     """The source of the hosted-setup cell, installing the course at ``ref`` (a branch or tag)."""
-    return _TEMPLATE.format(modules=SERVICE_MODULES, variables=SERVICE_VARIABLES,
-                            source_variable=SOURCE_VARIABLE, source=pip_source(ref))
+    detection = " or ".join([*(f"_found({m!r})" for m in SERVICE_MODULES), *(f"{v!r} in os.environ" for v in SERVICE_VARIABLES)])
+    return _TEMPLATE.format(detection=detection, source_variable=SOURCE_VARIABLE, source=pip_source(ref))
