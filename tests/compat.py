@@ -64,6 +64,9 @@ for index, cell in enumerate(notebook.cells):
         if output.output_type == "error":
             print(f"cell {index}: {output.ename}: {output.evalue}")
             sys.exit(1)
+views = sum("application/vnd.jupyter.widget-view+json" in output.get("data", {})
+            for cell in notebook.cells for output in cell.get("outputs", []))
+print("widget views:", views)
 """
 
 
@@ -128,7 +131,7 @@ def installed(environment: Environment, names: list[str]) -> dict[str, str]:
 
 
 def execute(environment: Environment, notebook: Path) -> tuple[bool, float, str]:
-    """(passed, seconds, the error if any) for one notebook in one environment."""
+    """(passed, seconds, the error if any or "widget views: N") for one notebook in one environment."""
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
     start = time.perf_counter()
     done = subprocess.run([str(environment.python), "-c", EXECUTE, str(notebook), str(notebook.parent)],
@@ -164,9 +167,19 @@ def main(argv: list[str] | None = None) -> int:
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
         results = list(pool.map(lambda job: execute(*job), jobs))
     failures = [(e, nb, message) for (e, nb), (ok, _, message) in zip(jobs, results) if not ok]
+    # ipywidgets 7 and 8 alike: each notebook shows the same number of widgets (explorers) everywhere.
+    views: dict[Path, set[str]] = {}
+    for (environment, notebook), (ok, _, message) in zip(jobs, results):
+        if ok:
+            views.setdefault(notebook, set()).add(message.strip().splitlines()[-1])
+    for notebook, counts in views.items():
+        if len(counts) > 1:
+            failures.append((environments[0], notebook, f"widgets shown differ between environments: {sorted(counts)}"))
     lines += ["", f"{len(jobs) - len(failures)} of {len(jobs)} notebook runs without error "
               f"({len(NOTEBOOKS)} notebooks × {len(environments)} environments), "
-              f"{time.perf_counter() - start:.0f} s in all, slowest {max(r[1] for r in results):.1f} s."]
+              f"{time.perf_counter() - start:.0f} s in all, slowest {max(r[1] for r in results):.1f} s; "
+              f"widget views per notebook, the same in every environment: "
+              + ", ".join(f"{nb.parent.name[0]}{nb.name[:2]} {min(c).split()[-1]}" for nb, c in views.items()) + "."]
     for environment, notebook, message in failures:
         lines += ["", f"## FAILED {environment.name}: {notebook.relative_to(ROOT)}", "", "```", message.strip(), "```"]
     REPORT.parent.mkdir(exist_ok=True)
