@@ -1,9 +1,10 @@
 """The course on every Python it supports: 3.11 runs the whole suite; 3.12 and 3.13 run here.
 
 Hosted notebooks (Colab, many hubs) run newer Pythons than 3.11. For each other supported
-version found on this machine, a venv gets the pinned libraries and the course, then the
-unit tests of helpers and a strict nbval run of the instructor notebooks (the same stored
-outputs must come out). A version that is not installed is skipped, saying so; at least one
+version found on this machine, a venv gets the course at the locked versions (constraints.txt),
+then the unit tests of helpers and a strict nbval run of the instructor notebooks (the same
+stored outputs must come out). Other library versions, oldest and newest, are `make compat`'s
+job (tests/compat.py: errors only). A version that is not installed is skipped, saying so; at least one
 must be there in CI.
 """
 
