@@ -12,6 +12,8 @@ errors), ``threads`` (the one-thread default, applied here on import: every prob
 course is small).
 """
 
+__version__ = "0.3.0"  # raised at each release, with its CHANGELOG.md entry and a tag v0.3.0
+
 from .threads import limit_threads
 
 limit_threads()  # before the submodules import SciPy and scikit-learn
