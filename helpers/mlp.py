@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 import numpy as np
-from sklearn.base import BaseEstimator, ClassifierMixin
 
 from .generalisation import decayed_step, inverted_dropout
 from .multiclass import as_class_labels, cross_entropy_from_logits
@@ -290,25 +289,3 @@ def train(params: dict, X: np.ndarray, y: np.ndarray, learning_rate: float, epoc
             break
     return current, history
 
-
-class NumpyMLPClassifier(ClassifierMixin, BaseEstimator):
-    """This module's network with one ReLU hidden layer as a scikit-learn estimator (fit, predict, score),
-    so that scikit-learn's ``cross_val_score`` and ``validation_curve`` can run it."""
-
-    def __init__(self, hidden: int = 32, learning_rate: float = 0.1, epochs: int = 30, lam: float = 0.0,
-                 batch_size: int = 64, seed: int = 0) -> None:
-        self.hidden, self.learning_rate, self.epochs = hidden, learning_rate, epochs
-        self.lam, self.batch_size, self.seed = lam, batch_size, seed
-
-    def fit(self, X: np.ndarray, y: np.ndarray) -> "NumpyMLPClassifier":
-        """Train from He-scaled random weights (seeded) on X (n, d) and labels y (n,)."""
-        X = as_float_array(X, "X", ndim=2)
-        self.classes_, labels = np.unique(np.asarray(y), return_inverse=True)
-        start = init_params([X.shape[1], self.hidden, max(len(self.classes_), 2)], "he", self.seed)
-        self.params_, _ = train(start, X, labels, self.learning_rate, self.epochs, lam=self.lam,
-                                batch_size=self.batch_size, seed=self.seed)
-        return self
-
-    def predict(self, X: np.ndarray) -> np.ndarray:
-        """The predicted class of every row of X (n, d): shape (n,)."""
-        return self.classes_[predict(self.params_, X)]
