@@ -208,6 +208,17 @@ def layer_statistics(params: dict, X: np.ndarray, y: np.ndarray, activation: str
             "gradient_norm": np.array([np.linalg.norm(dW) for dW, _ in pairs])}
 
 
+def _checked_gradient(grads: object, params: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """A learner's gradient dict, after checking it has the keys and shapes of params."""
+    if not isinstance(grads, dict) or set(grads) != set(params):
+        raise ValueError(f"gradient must return a dict with the keys {sorted(params)}, got "
+                         f"{sorted(grads) if isinstance(grads, dict) else type(grads).__name__}")
+    for key, value in grads.items():
+        if np.shape(value) != params[key].shape:
+            raise ValueError(f"gradient returned {key!r} of shape {np.shape(value)}, expected {params[key].shape}")
+    return grads
+
+
 GradientFunction = Callable[[dict, np.ndarray, np.ndarray], dict]
 StepFunction = Callable[[dict, dict, float, float], dict]
 
@@ -276,7 +287,7 @@ def train(params: dict, X: np.ndarray, y: np.ndarray, learning_rate: float, epoc
             before = current["W1"]
             with np.errstate(over="ignore", invalid="ignore"):
                 if gradient is not None:
-                    grads = gradient(current, X[rows], labels[rows])
+                    grads = _checked_gradient(gradient(current, X[rows], labels[rows]), current)
                 else:
                     pairs = _pairs(current)
                     scores, inputs, pres, masks = _forward(pairs, X[rows], activation, keep, rng)

@@ -172,6 +172,9 @@ def test_dropout_training_and_divergence_are_reported():
     (lambda p, X, y: mlp.train(p, X, y, 0.1, 2, keep=0.0), "keep"),
     (lambda p, X, y: mlp.train(p, X, y, 0.1, 2, X_val=X), "both X_val and y_val"),
     (lambda p, X, y: mlp.train(p, X, y, 0.1, 2, keep=0.5, gradient=mlp.gradients), "without dropout"),
+    (lambda p, X, y: mlp.train(p, X, y, 0.1, 2, gradient=lambda *a: None), "must return a dict"),
+    (lambda p, X, y: mlp.train(p, X, y, 0.1, 2, gradient=lambda q, Xb, yb: {k: v.T for k, v in q.items()}),
+     "shape"),
 ])
 def test_bad_input_gets_a_clear_error(call, words):
     params, X, y = small_problem()
