@@ -209,3 +209,11 @@ def adam_clipped(params, grads, state, learning_rate=1e-3, beta1=0.9, beta2=0.99
 def test_pattern_exploiting_answers_are_rejected(check, wrong, capsys):
     used, out = run(check, wrong, capsys)
     assert used is not wrong and out.startswith("✗") and "it raised" not in out, out
+
+
+def test_autograding_gives_the_point_to_a_right_generator_only():
+    from helpers.autograde import points_earned
+    assert points_earned(checks.check_minibatches, right_minibatches, "minibatches") == 1
+    assert points_earned(checks.check_minibatches, batches.minibatches, "minibatches") == 0
+    assert points_earned(checks.check_minibatches, drops_last, "minibatches") == 0
+    assert points_earned(checks.check_adam_step, right_adam, "adam_step") == 1
