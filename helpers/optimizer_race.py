@@ -130,7 +130,7 @@ def bumpy_bowl() -> Landscape:
 
     found = minimize(lambda w: float(loss(w)), WELLS[0][0], method="Nelder-Mead",
                      options={"xatol": 1e-10, "fatol": 1e-14}).x
-    return Landscape("bumpy bowl", loss, gradient, len(tilts), (-3.2, 2.6), (-3.5, 3.5), (-3.0, 3.0),
+    return Landscape("bumpy bowl", loss, gradient, len(tilts), (-3.2, -2.8), (-3.5, 3.5), (-3.0, 3.0),
                      (float(found[0]), float(found[1])))
 
 
