@@ -20,7 +20,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from .optimizers import _gradient_like, _learning_rate, _parameters, _plain, gradient_step
+from .optimizers import _gradient_like, _learning_rate, _parameters, _plain
 from .validation import as_finite_float, check_count, check_positive_int
 
 Params = dict[str, Any]
@@ -59,6 +59,32 @@ def _step_inputs(params: dict, grads: dict, learning_rate: float) -> tuple[dict,
     return values, _gradient_like(grads, values, "grads"), _learning_rate(learning_rate)
 
 
+def _momentum(values: dict, gradients: dict, velocity: dict, learning_rate: float, beta: float) -> tuple[dict, dict]:
+    """The heavy-ball arithmetic on checked arrays: (new params, new velocity)."""
+    velocity = {key: beta * velocity[key] - learning_rate * gradients[key] for key in values}
+    return {key: values[key] + velocity[key] for key in values}, velocity
+
+
+def _rmsprop(values: dict, gradients: dict, memory: dict, learning_rate: float, beta: float,
+             eps: float) -> tuple[dict, dict]:
+    """The RMSProp arithmetic on checked arrays: (new params, {"v": ...})."""
+    v = {key: beta * memory["v"][key] + (1 - beta) * gradients[key] ** 2 for key in values}
+    return {key: values[key] - learning_rate * gradients[key] / (np.sqrt(v[key]) + eps) for key in values}, {"v": v}
+
+
+def _adam(values: dict, gradients: dict, t: int, memory: dict, learning_rate: float, beta1: float, beta2: float,
+          eps: float) -> tuple[dict, dict]:
+    """The Adam arithmetic on checked arrays at step t (1, 2, ...): (new params, {"m": ..., "v": ...})."""
+    m = {key: beta1 * memory["m"][key] + (1 - beta1) * gradients[key] for key in values}
+    v = {key: beta2 * memory["v"][key] + (1 - beta2) * gradients[key] ** 2 for key in values}
+    new = {}
+    for key in values:
+        m_hat = m[key] / (1 - beta1**t)
+        v_hat = v[key] / (1 - beta2**t)
+        new[key] = values[key] - learning_rate * m_hat / (np.sqrt(v_hat) + eps)
+    return new, {"m": m, "v": v}
+
+
 def momentum_step(params: dict, grads: dict, velocity: dict | None, learning_rate: float,
                   beta: float = 0.9) -> tuple[Params, Params]:
     """Heavy ball: v ← β·v − η·g, then θ ← θ + v, for every key. velocity None: it starts at 0.
@@ -66,10 +92,9 @@ def momentum_step(params: dict, grads: dict, velocity: dict | None, learning_rat
     Returns (new params, new velocity); the velocity has the keys and shapes of params.
     """
     values, gradients, learning_rate = _step_inputs(params, grads, learning_rate)
-    beta = _beta(beta, "beta")
-    old = _memory(velocity, values, "velocity")
-    new_velocity = {key: beta * old[key] - learning_rate * gradients[key] for key in values}
-    return _plain({key: values[key] + new_velocity[key] for key in values}), _plain(new_velocity)
+    new, new_velocity = _momentum(values, gradients, _memory(velocity, values, "velocity"), learning_rate,
+                                  _beta(beta, "beta"))
+    return _plain(new), _plain(new_velocity)
 
 
 def _adaptive_state(state: Any, params: dict[str, np.ndarray], keys: tuple[str, ...]) -> tuple[int, dict]:
@@ -93,9 +118,8 @@ def rmsprop_step(params: dict, grads: dict, state: dict | None, learning_rate: f
     values, gradients, learning_rate = _step_inputs(params, grads, learning_rate)
     beta, eps = _beta(beta, "beta"), _eps(eps)
     t, memory = _adaptive_state(state, values, ("v",))
-    v = {key: beta * memory["v"][key] + (1 - beta) * gradients[key] ** 2 for key in values}
-    new = {key: values[key] - learning_rate * gradients[key] / (np.sqrt(v[key]) + eps) for key in values}
-    return _plain(new), {"t": t + 1, "v": _plain(v)}
+    new, memory = _rmsprop(values, gradients, memory, learning_rate, beta, eps)
+    return _plain(new), {"t": t + 1, "v": _plain(memory["v"])}
 
 
 def adam_step(params: dict, grads: dict, state: dict | None, learning_rate: float = 1e-3, beta1: float = 0.9,
@@ -110,15 +134,8 @@ def adam_step(params: dict, grads: dict, state: dict | None, learning_rate: floa
     values, gradients, learning_rate = _step_inputs(params, grads, learning_rate)
     beta1, beta2, eps = _beta(beta1, "beta1"), _beta(beta2, "beta2"), _eps(eps)
     t, memory = _adaptive_state(state, values, ("m", "v"))
-    t += 1
-    m = {key: beta1 * memory["m"][key] + (1 - beta1) * gradients[key] for key in values}
-    v = {key: beta2 * memory["v"][key] + (1 - beta2) * gradients[key] ** 2 for key in values}
-    new = {}
-    for key in values:
-        m_hat = m[key] / (1 - beta1**t)
-        v_hat = v[key] / (1 - beta2**t)
-        new[key] = values[key] - learning_rate * m_hat / (np.sqrt(v_hat) + eps)
-    return _plain(new), {"t": t, "m": _plain(m), "v": _plain(v)}
+    new, memory = _adam(values, gradients, t + 1, memory, learning_rate, beta1, beta2, eps)
+    return _plain(new), {"t": t + 1, "m": _plain(memory["m"]), "v": _plain(memory["v"])}
 
 
 class Optimizer:
@@ -127,6 +144,8 @@ class Optimizer:
     ``step(params, grads)`` returns the new params and remembers the state, so a training
     loop can swap optimizers: ``params = optimizer.step(params, grads)``. An optional
     ``schedule(step) -> learning rate`` (step = 1, 2, ...) replaces the constant rate.
+    The hyper-parameters are checked once here, params and grads at every step; the state
+    is the optimizer's own and is not checked again.
     """
 
     def __init__(self, name: str, schedule: Callable[[int], float] | None = None, **hyper: float) -> None:
@@ -135,21 +154,40 @@ class Optimizer:
         unknown = set(hyper) - set(DEFAULTS[name])
         if unknown:
             raise ValueError(f"{name} has no hyper-parameter {sorted(unknown)}; it takes {sorted(DEFAULTS[name])}")
-        self.name, self.hyper, self.schedule = name, {**DEFAULTS[name], **hyper}, schedule
-        self.state: Any = None
+        hyper = {**DEFAULTS[name], **hyper}
+        checked = {"learning_rate": _learning_rate(hyper["learning_rate"])}
+        for key in ("beta", "beta1", "beta2"):
+            if key in hyper:
+                checked[key] = _beta(hyper[key], key)
+        if "eps" in hyper:
+            checked["eps"] = _eps(hyper["eps"])
+        self.name, self.hyper, self.schedule = name, checked, schedule
+        self.state: dict[str, dict[str, np.ndarray]] | None = None
         self.steps = 0
 
     def step(self, params: dict, grads: dict) -> Params:
         """One update; returns the new params (the state is kept inside)."""
-        self.steps += 1
         hyper = dict(self.hyper)
         if self.schedule is not None:
-            hyper["learning_rate"] = self.schedule(self.steps)
+            hyper["learning_rate"] = self.schedule(self.steps + 1)
+        values, gradients, rate = _step_inputs(params, grads, hyper.pop("learning_rate"))
+        names = {"sgd": (), "momentum": ("velocity",), "rmsprop": ("v",), "adam": ("m", "v")}[self.name]
+        if self.state is None:
+            self.state = {name: _memory(None, values, name) for name in names}
+        for memory in self.state.values():
+            if set(memory) != set(values) or any(memory[key].shape != values[key].shape for key in values):
+                raise ValueError("params changed keys or shapes since the last step: use a new Optimizer for "
+                                 "another model")
+        self.steps += 1
         if self.name == "sgd":
-            return gradient_step(params, grads, hyper["learning_rate"])
-        rule = {"momentum": momentum_step, "rmsprop": rmsprop_step, "adam": adam_step}[self.name]
-        params, self.state = rule(params, grads, self.state, **hyper)
-        return params
+            new = {key: values[key] - rate * gradients[key] for key in values}
+        elif self.name == "momentum":
+            new, self.state["velocity"] = _momentum(values, gradients, self.state["velocity"], rate, **hyper)
+        elif self.name == "rmsprop":
+            new, self.state = _rmsprop(values, gradients, self.state, rate, **hyper)
+        else:
+            new, self.state = _adam(values, gradients, self.steps, self.state, rate, **hyper)
+        return _plain(new)
 
     def __repr__(self) -> str:
         return f"Optimizer({self.name!r}, {', '.join(f'{k}={v:g}' for k, v in self.hyper.items())})"

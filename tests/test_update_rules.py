@@ -100,6 +100,11 @@ def test_steps_do_not_modify_their_inputs_and_keep_float_parameters_floats():
     (lambda: momentum_step({"w": np.zeros(2)}, {"w": np.zeros(3)}, None, 0.1), r"grads\['w'\] has shape \(3,\)"),
     (lambda: Optimizer("nesterov"), "name must be one of"),
     (lambda: Optimizer("adam", beta=0.9), r"adam has no hyper-parameter \['beta'\]"),
+    (lambda: Optimizer("momentum", beta=1.5), r"beta must be in \[0, 1\)"),
+    (lambda: Optimizer("rmsprop", learning_rate=-1.0), "learning_rate must be > 0"),
+    (lambda: Optimizer("adam", eps=float("nan")), "eps must be finite"),
+    (lambda: Optimizer("adam").step({"w": 1.0}, {"w": np.nan}), r"grads\['w'\] contains NaN"),
+    (lambda: Optimizer("sgd", schedule=lambda t: -0.1).step({"w": 1.0}, {"w": 1.0}), "learning_rate must be > 0"),
 ])
 def test_bad_input_gets_a_named_error(call, match):
     with pytest.raises((ValueError, TypeError), match=match):
@@ -118,6 +123,27 @@ def test_optimizer_keeps_its_state_and_follows_a_schedule():
     scheduled = Optimizer("sgd", schedule=lambda t: rates.append(t) or 0.1 / t)
     scheduled.step({"w": 1.0}, {"w": 1.0})
     assert scheduled.step({"w": 1.0}, {"w": 1.0})["w"] == pytest.approx(1.0 - 0.05) and rates == [1, 2]
+
+
+def test_an_optimizer_refuses_params_of_another_shape_after_its_first_step():
+    optimizer = Optimizer("adam")
+    optimizer.step({"w": np.zeros(3)}, {"w": np.ones(3)})
+    with pytest.raises(ValueError, match="params changed keys or shapes"):
+        optimizer.step({"w": np.zeros(4)}, {"w": np.ones(4)})
+    with pytest.raises(ValueError, match="params changed keys or shapes"):
+        optimizer.step({"v": np.zeros(3)}, {"v": np.ones(3)})
+
+
+def test_every_optimizer_class_step_equals_its_function():
+    params, grads = random_problem(5, steps=4)
+    for name, rule, kw in (("momentum", momentum_step, {"learning_rate": 0.02, "beta": 0.8}),
+                           ("rmsprop", rmsprop_step, {"learning_rate": 0.02, "beta": 0.8, "eps": 1e-6}),
+                           ("adam", adam_step, {"learning_rate": 0.02, "beta1": 0.8, "beta2": 0.99, "eps": 1e-6})):
+        optimizer, mine, theirs, state = Optimizer(name, **kw), params, params, None
+        for g in grads:
+            mine = optimizer.step(mine, g)
+            theirs, state = rule(theirs, g, state, **kw)
+        np.testing.assert_array_equal(mine["W"], theirs["W"])
 
 
 def test_schedules():
