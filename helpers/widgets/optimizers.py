@@ -51,6 +51,8 @@ class OptimizerExplorer:
                                               layout=widgets.Layout(width="360px"))
         self.readout = widgets.HTML(layout=widgets.Layout(height="44px"))
         self.land: Landscape | None = None
+        self._plain_key: tuple | None = None
+        self._plain = np.empty((0, 2))
         self._draw_landscape(landscape_name)
         for control in (self.optimizer_menu, self.rate_slider, self.beta_slider, self.batch_slider):
             control.observe(lambda change: self._on_change(), names="value")
@@ -100,7 +102,11 @@ class OptimizerExplorer:
         land = self.land
         batch = None if batch_size == 0 else check_positive_int(int(batch_size), "batch_size")
         path = race(land, make_optimizer(optimizer, learning_rate, beta), STEPS, batch_size=batch, seed=seed)
-        plain = race(land, Optimizer("sgd", learning_rate=learning_rate), STEPS, batch_size=batch, seed=seed)
+        key = (land.name, learning_rate, batch, seed)
+        if self._plain_key != key:  # β or the optimizer changed: plain gradient descent's path stays the same
+            self._plain_key, self._plain = key, race(land, Optimizer("sgd", learning_rate=learning_rate), STEPS,
+                                                     batch_size=batch, seed=seed)
+        plain = self._plain
         self._path.set_data(path[:, 0], path[:, 1])
         self._reference.set_data(plain[:, 0], plain[:, 1])
         finite = path[np.all(np.isfinite(path), axis=1)]
