@@ -74,6 +74,7 @@ benchmark: $(INSTALLED)
 	$(BIN)/python tests/benchmarks/slider_update.py
 	$(BIN)/python tests/benchmarks/notebook_times.py
 	$(BIN)/python tests/benchmarks/neural_network.py
+	$(BIN)/python tests/benchmarks/optimizers.py
 
 clean:
 	rm -rf $(VENV) $(GRADING_VENV) test-artifacts .pytest_cache
