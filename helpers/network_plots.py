@@ -74,20 +74,23 @@ def plot_confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray, class_names: t
 
 
 class LiveLossPlot:
-    """Train and test loss against the step, redrawn in place while training (an IPython display handle).
+    """Train and held-out loss against the step, redrawn in place while training (an IPython display handle).
 
+    ``held_out`` names the second curve ("test" by default, "validation" in notebook 07).
     ``update(steps, train, test)`` replaces the displayed PNG: live in JupyterLab, and the
     last picture is what a headless run (nbconvert, nbval) stores. The title doubles as the
     progress indicator ("step 600 of 2000").
     """
 
-    def __init__(self, total_steps: int, y_max: float = 0.8, figsize: tuple[float, float] = (6.0, 3.4)) -> None:
+    def __init__(self, total_steps: int, y_max: float = 0.8, figsize: tuple[float, float] = (6.0, 3.4),
+                 held_out: str = "test") -> None:
+        self.held_out = str(held_out)
         self.total_steps = check_positive_int(total_steps, "total_steps")
         self.figure = Figure(figsize=figsize, dpi=80, layout="constrained")
         FigureCanvasAgg(self.figure)
         ax = self.figure.subplots()
         (self._train,) = ax.plot([], [], color="tab:blue", lw=2, label="train loss")
-        (self._test,) = ax.plot([], [], color="tab:red", lw=2, ls="--", label="test loss")
+        (self._test,) = ax.plot([], [], color="tab:red", lw=2, ls="--", label=f"{self.held_out} loss")
         ax.set_xlim(0, self.total_steps)
         ax.set_ylim(0, y_max)
         ax.set_xlabel("gradient-descent step")
@@ -106,7 +109,7 @@ class LiveLossPlot:
         """Redraw both curves up to the last step and push the new picture."""
         self._train.set_data(steps, train)
         self._test.set_data(steps, test)
-        self.ax.set_title(f"step {steps[-1]} of {self.total_steps}: train {train[-1]:.3f}, test {test[-1]:.3f}",
+        self.ax.set_title(f"step {steps[-1]} of {self.total_steps}: train {train[-1]:.3f}, {self.held_out} {test[-1]:.3f}",
                           fontsize=10)
         self.handle.update(Image(self._png()))
 
