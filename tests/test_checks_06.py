@@ -203,9 +203,9 @@ WRONG_CROSS_ENTROPY = [
     (lambda y, s: -np.mean(log_p(s, axis=0)[rows(s), y]), "softmax over axis 0"),
     (lambda y, s: np.mean(logsumexp(s, axis=0) - s[rows(s), y]), "log-sum-exp over axis 0"),
     # log of the wrong entry
-    (lambda y, s: -np.mean(log_p(s)[:, y]), "p[:, y]"),
+    (lambda y, s: -np.mean(log_p(s)[:, y]), "q[:, y]"),
     (lambda y, s: -np.mean(np.max(log_p(s), axis=1)), "highest probability"),
-    (lambda y, s: -np.mean(log_p(s)), "averaged log p over every class"),
+    (lambda y, s: -np.mean(log_p(s)), "averaged log q over every class"),
     (lambda y, s: -np.mean(log_p(s)[y]), "picks whole ROWS"),
     # one-hot vs integer labels
     (lambda y, s: -np.mean(np.sum(y * log_p(s), axis=1)), "as if they were one-hot rows"),
@@ -255,16 +255,16 @@ WRONG_GRADIENT = [
     (lambda y, s: (scipy_softmax(s, axis=1) - 1) / len(y), "subtracted 1 from every entry"),
     (column_slip, "in the columns y of EVERY row"),
     (lambda y, s: (scipy_softmax(s, axis=1) - y[:, None]) / len(y), "subtracted the label numbers"),
-    (lambda y, s: -onehot(y, s) * (1 - scipy_softmax(s, axis=1)) / len(y), "diagonal of the softmax Jacobian"),
+    (lambda y, s: -onehot(y, s) * (1 - scipy_softmax(s, axis=1)) / len(y), "reacts to its own score"),
     (lambda y, s: (lambda p: (p - onehot(y, s)) * p * (1 - p) / len(y))(scipy_softmax(s, axis=1)),
-     "diagonal of the softmax Jacobian"),
-    (lambda y, s: (lambda p: p * (1 - p) / len(y))(scipy_softmax(s, axis=1)), "diagonal of the softmax Jacobian"),
-    (lambda y, s: (lambda p: p * (1 - p))(scipy_softmax(s, axis=1)), "diagonal of the softmax Jacobian"),
+     "reacts to its own score"),
+    (lambda y, s: (lambda p: p * (1 - p) / len(y))(scipy_softmax(s, axis=1)), "reacts to its own score"),
+    (lambda y, s: (lambda p: p * (1 - p))(scipy_softmax(s, axis=1)), "reacts to its own score"),
     (lambda y, s: (np.exp(s) / np.exp(s).sum(axis=1, keepdims=True) - onehot(y, s)) / len(y), "overflows to inf"),
     (lambda y, s: (scipy_softmax(s, axis=0) - onehot(y, s)) / len(y), "softmax over axis 0"),
     (lambda y, s: (scipy_softmax(s, axis=1) - np.eye(*s.shape)[y]) / len(y), "np.eye(K)[y]"),
     (lambda y, s: (lambda p: (p * (1 - p) - onehot(y, s)) / len(y))(scipy_softmax(s, axis=1)),
-     "diagonal of the softmax"),
+     "reacts to its own score"),
     (lambda y, s: ((scipy_softmax(s, axis=1) - onehot(y, s)) / len(y)).T, "has shape"),
     (lambda y, s: float(np.sum(scipy_softmax(s, axis=1) - onehot(y, s))), "expected a NumPy array"),
 ]
@@ -361,3 +361,64 @@ WRONG_REGRESSION = [
 def test_wrong_regression_gradients_are_caught_and_named(wrong, words, capsys):
     assert_named(checks.check_softmax_regression_gradients, wrong, words, multiclass.softmax_regression_gradients,
                  capsys)
+
+
+# --- issue 22: extended precision, the row minimum, float32 along the chain, one-hot off by one ---------
+
+def longdouble_softmax(s):  # the textbook formula in extended precision: no max subtracted
+    e = np.exp(s.astype(np.longdouble))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def longdouble_softmax_as_float(s):
+    return longdouble_softmax(s).astype(float)
+
+
+def longdouble_cross_entropy(y, s):
+    return float(np.mean(np.log(np.exp(s.astype(np.longdouble)).sum(axis=1)) - s[np.arange(len(y)), y]))
+
+
+EXTENDED = np.finfo(np.longdouble).max > np.finfo(float).max  # false where np.longdouble is plain float64
+
+
+@pytest.mark.parametrize("wrong", [longdouble_softmax, longdouble_softmax_as_float])
+def test_softmax_in_longdouble_without_the_maximum_is_rejected(wrong, capsys):
+    # rejected on every computer; named as extended precision where it is extended, as the overflow elsewhere
+    assert_named(checks.check_softmax, wrong, "np.longdouble" if EXTENDED else "overflows", multiclass.softmax, capsys)
+
+
+def test_cross_entropy_in_longdouble_without_log_sum_exp_is_rejected(capsys):
+    assert_named(checks.check_cross_entropy_from_logits, longdouble_cross_entropy,
+                 "np.longdouble" if EXTENDED else "overflows", multiclass.cross_entropy_from_logits, capsys)
+
+
+@pytest.mark.skipif(not EXTENDED, reason="np.longdouble is float64 here")
+def test_a_right_softmax_returned_in_longdouble_is_asked_for_float64(capsys):
+    assert_named(checks.check_softmax, lambda s: right_softmax(s).astype(np.longdouble), "float64",
+                 multiclass.softmax, capsys)
+
+
+def test_row_minimum_softmax_is_told_about_the_overflow_not_log0(capsys):
+    wrong = lambda s: (lambda e: e / e.sum(axis=1, keepdims=True))(np.exp(s - s.min(axis=1, keepdims=True)))  # noqa: E731
+    assert_named(checks.check_softmax, wrong, "row's minimum", multiclass.softmax, capsys)
+    assert "log(0)" not in capsys.readouterr().out
+
+
+def test_float32_softmax_is_stopped_at_the_softmax_with_a_named_message(capsys):
+    """The chain softmax → gradient: float32 is refused at the first step, so the gradient built on it
+    is never the first to complain with two arrays that look the same."""
+    assert_named(checks.check_softmax, lambda s: right_softmax(s.astype(np.float32)), "dtype float32",
+                 multiclass.softmax, capsys)
+    gradient = lambda y, s: (lambda p: (p - np.eye(s.shape[1])[y]) / len(y))(right_softmax(s.astype(np.float32)))  # noqa: E731
+    used, out = run(checks.check_cross_entropy_gradient, gradient, capsys)
+    assert used is multiclass.cross_entropy_gradient and "float32" in out, out
+
+
+@pytest.mark.parametrize("shift", [
+    lambda y, K: np.eye(K)[y - 1],
+    lambda y, K: np.eye(K + 1)[y][:, 1:],
+    lambda y, K: np.eye(K + 1)[y + 1][:, :-1],
+])
+def test_one_hot_off_by_one_is_named(shift, capsys):
+    wrong = lambda y, s: (right_softmax(s) - shift(y, s.shape[1])) / len(y)  # noqa: E731
+    assert_named(checks.check_cross_entropy_gradient, wrong, "off by one", multiclass.cross_entropy_gradient, capsys)

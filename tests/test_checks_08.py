@@ -171,3 +171,30 @@ def test_huber_in_place_is_caught(capsys):
 def test_huber_renamed_parameter_is_named(capsys):
     used, out = run(checks.check_huber_loss, lambda r, d: right_huber(r, d), capsys)
     assert used is regression_losses.huber_loss and "keep the parameter names" in out, out
+
+
+def test_huber_derivative_clipped_to_one_is_named(capsys):
+    used, out = run(checks.check_huber_derivative, lambda a, delta: np.clip(a, -1, 1), capsys)
+    assert used is regression_losses.huber_derivative and "[−1, 1]" in out and "delta argument" in out, out
+
+
+@pytest.mark.parametrize("wrong", [
+    lambda a, delta: np.where(np.abs(a) <= 1, 0.5 * a**2, 1 * (np.abs(a) - 0.5)),
+    lambda a, delta: np.where(np.abs(a) <= 1, 0.5 * a**2, delta * (np.abs(a) - 0.5 * delta)),
+])
+def test_huber_loss_with_delta_hard_coded_is_named(wrong, capsys):
+    used, out = run(checks.check_huber_loss, wrong, capsys)
+    assert used is regression_losses.huber_loss and "delta argument" in out, out
+
+
+def test_cosine_loss_with_the_usual_guard_in_the_denominator_passes(capsys):
+    guarded = lambda a, b: 1 - np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b) + 1e-8)  # noqa: E731
+    used, out = run(checks.check_cosine_loss, guarded, capsys)
+    assert used is guarded, out
+
+
+def test_values_that_round_alike_show_the_real_difference_and_the_tolerance():
+    from helpers.checking import compare
+    message = compare(np.array([0.1 + 3e-8]), np.array([0.1]), rtol=1e-7, atol=1e-9)
+    assert "agree to 6 decimals" in message and "differ by up to 3e-08" in message and "1e-09" in message
+    assert compare(0.5 + 1e-3, 0.5) == "it returned 0.501, expected 0.5"  # a visible difference: no extra words

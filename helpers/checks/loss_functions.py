@@ -74,6 +74,11 @@ def _huber_exercise() -> Exercise:
          lambda a, delta: delta**2 * (np.sqrt(1 + (a / delta) ** 2) - 1)),
         ("you returned the derivative (a clipped to [−δ, δ]); this function returns the loss itself",
          lambda a, delta: np.clip(a, -delta, delta)),
+        ("you used δ = 1 instead of the delta argument (it is 1 in the first cases only): "
+         "the threshold and the linear part both use the delta you are given",
+         lambda a, delta: regression_losses.huber_loss(a, 1.0)),
+        ("the condition uses δ = 1 instead of the delta argument: compare |a| with the delta you are given",
+         lambda a, delta: np.where(np.abs(a) <= 1.0, half * a**2, delta * (np.abs(a) - half * delta))),
         *_per_residual_slips(regression_losses.huber_loss, "loss"),
     ]
     return Exercise("huber_loss", regression_losses.huber_loss, _residual_cases(regression_losses.huber_loss), mistakes,
@@ -103,6 +108,8 @@ def _huber_derivative_exercise() -> Exercise:
         ("the branches are swapped: the slope is a inside |a| ≤ δ and δ·sign(a) outside",
          lambda a, delta: np.where(np.abs(a) <= delta, delta * np.sign(a), a)),
         ("inside ±δ the slope is a, not δ·a", lambda a, delta: np.where(np.abs(a) <= delta, delta * a, delta * np.sign(a))),
+        ("you clipped to [−1, 1], a fixed δ = 1: the slope is capped at ±δ, with the delta argument you are given "
+         "(δ = 1 only in the first cases)", lambda a, delta: np.clip(a, -1.0, 1.0)),
         ("you returned the loss; this function returns its derivative (slope) at each residual",
          regression_losses.huber_loss),
         ("that is the derivative of the pseudo-Huber loss, a / √(1 + (a/δ)²); the Huber slope is a inside ±δ "
@@ -164,7 +171,9 @@ def _cosine_loss_exercise() -> Exercise:
         ("that is the angle θ itself (arccos); the loss is 1 − cos θ",
          lambda a, b: np.arccos(np.clip(np.sum(a * b) / (norm(a) * norm(b)), -1, 1))),
     ]
-    return Exercise("cosine_loss", distances.cosine_distance, cases, mistakes,
+    # atol 1e-7: the usual guard ‖a‖‖b‖ + 1e-8 in the denominator moves the answer by about 1e-8/(‖a‖‖b‖),
+    # far less than any slip above (they are off by 0.1 or more)
+    return Exercise("cosine_loss", distances.cosine_distance, cases, mistakes, atol=1e-7,
                     exempt={"clip10": "1 − cos θ lies in [0, 2]"})
 
 
