@@ -6,7 +6,7 @@ from scipy.special import log_softmax as scipy_log_softmax
 from scipy.special import logsumexp
 from scipy.special import softmax as scipy_softmax
 
-from helpers import checks, multiclass
+from helpers import checks, information, multiclass
 
 from .check_contract import contract_tests, run
 
@@ -422,3 +422,109 @@ def test_float32_softmax_is_stopped_at_the_softmax_with_a_named_message(capsys):
 def test_one_hot_off_by_one_is_named(shift, capsys):
     wrong = lambda y, s: (right_softmax(s) - shift(y, s.shape[1])) / len(y)  # noqa: E731
     assert_named(checks.check_cross_entropy_gradient, wrong, "off by one", multiclass.cross_entropy_gradient, capsys)
+
+
+# --- the hinge loss's gradient (derived by the learner) ------------------------------------------
+
+def right_hinge_gradient(y, scores, delta=1.0):
+    n = len(y)
+    margins = scores - scores[np.arange(n), y][:, None] + delta
+    active = (margins > 0).astype(float)
+    active[np.arange(n), y] = 0.0
+    active[np.arange(n), y] = -active.sum(axis=1)
+    return active / n
+
+
+def right_hinge_gradient_loop(y, scores, delta=1.0):  # CS231n's loop: one sample and one class at a time
+    grad = np.zeros(scores.shape)
+    for i, label in enumerate(y):
+        for j in range(scores.shape[1]):
+            if j != label and scores[i, j] - scores[i, label] + delta > 0:
+                grad[i, j] += 1
+                grad[i, label] -= 1
+    return grad / len(y)
+
+
+(
+    test_hinge_gradient_right_answer_passes,
+    test_hinge_gradient_reference_passes,
+    test_hinge_gradient_stub_falls_back,
+    test_hinge_gradient_cases_defeat_patterns,
+) = contract_tests([
+    (checks.check_hinge_gradient, right_hinge_gradient, multiclass.hinge_loss_gradient),
+    (checks.check_hinge_gradient, right_hinge_gradient_loop, multiclass.hinge_loss_gradient),
+])
+
+
+def _hinge_slip(true_entry, scale=True, values=False, sign=1.0):
+    def gradient(y, s, delta=1.0):
+        n = len(y)
+        m = s - s[np.arange(n), y][:, None] + delta
+        g = np.maximum(0, m) if values else (m > 0).astype(float)
+        g[np.arange(n), y] = 0.0
+        g[np.arange(n), y] = true_entry(g)
+        return sign * g / (n if scale else 1)
+    return gradient
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (_hinge_slip(lambda g: 0.0), "true class is missing"),
+    (_hinge_slip(lambda g: -(g.sum(axis=1) > 0)), "EACH active term"),
+    (_hinge_slip(lambda g: -g.sum(axis=1) - 1), "own term"),
+    (_hinge_slip(lambda g: -g.sum(axis=1), scale=False), "did not divide by n"),
+    (_hinge_slip(lambda g: -g.sum(axis=1), sign=-1.0), "signs are flipped"),
+    (_hinge_slip(lambda g: -g.sum(axis=1), values=True), "not m itself"),
+])
+def test_wrong_hinge_gradient_is_caught_and_named(wrong, words, capsys):
+    assert_named(checks.check_hinge_gradient, wrong, words, multiclass.hinge_loss_gradient, capsys)
+
+
+# --- entropy and KL, written by the learner -------------------------------------------------------
+
+def right_entropy(p):
+    nonzero = p[p > 0]
+    return float(-np.sum(nonzero * np.log(nonzero)))
+
+
+def right_entropy_xlogy(p):  # SciPy's xlogy makes 0·log 0 = 0
+    from scipy.special import xlogy
+    return -np.sum(xlogy(p, p))
+
+
+def right_kl(p, q):
+    keep = p > 0
+    return float(np.sum(p[keep] * np.log(p[keep] / q[keep])))
+
+
+def right_kl_scipy(p, q):  # scipy.stats.entropy(p, q) is KL(P‖Q)
+    from scipy.stats import entropy as scipy_entropy
+    return float(scipy_entropy(p, q))
+
+
+(
+    test_information_right_answer_passes,
+    test_information_reference_passes,
+    test_information_stub_falls_back,
+    test_information_cases_defeat_patterns,
+) = contract_tests([
+    (checks.check_entropy, right_entropy, information.entropy),
+    (checks.check_entropy, right_entropy_xlogy, information.entropy),
+    (checks.check_kl_divergence, right_kl, information.kl_divergence),
+    (checks.check_kl_divergence, right_kl_scipy, information.kl_divergence),
+])
+
+
+@pytest.mark.parametrize("check, wrong, words, reference", [
+    (checks.check_entropy, lambda p: -np.sum(p * np.log(p)), "0·log 0", information.entropy),
+    (checks.check_entropy, lambda p: np.sum(p[p > 0] * np.log(p[p > 0])), "minus sign", information.entropy),
+    (checks.check_entropy, lambda p: -np.sum(p[p > 0] * np.log2(p[p > 0])), "log2", information.entropy),
+    (checks.check_entropy, lambda p: -np.mean(p[p > 0] * np.log(p[p > 0])) * 0 - np.sum(np.log(p[p > 0])),
+     "weights p", information.entropy),
+    (checks.check_kl_divergence, lambda p, q: np.sum(p * np.log(p / q)), "0·log 0", information.kl_divergence),
+    (checks.check_kl_divergence, lambda p, q: right_kl(q, p), "KL(Q‖P)", information.kl_divergence),
+    (checks.check_kl_divergence, lambda p, q: -right_kl(p, q), "upside down", information.kl_divergence),
+    (checks.check_kl_divergence, lambda p, q: float(np.sum(np.abs(p[p > 0] * np.log(p[p > 0] / q[p > 0])))),
+     "absolute value", information.kl_divergence),
+])
+def test_wrong_entropy_and_kl_are_caught_and_named(check, wrong, words, reference, capsys):
+    assert_named(check, wrong, words, reference, capsys)

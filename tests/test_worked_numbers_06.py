@@ -34,4 +34,4 @@ def test_worked_numbers_are_printed():
         "λ = 0: test accuracy 0.956 (215 of 225)",                                 # ... the test figure, once
     ]:
         assert line in text, line
-    assert text.count("relative error below 1e-7: True") == 5 and "False" not in text
+    assert text.count("relative error below 1e-7: True") == 8 and "False" not in text

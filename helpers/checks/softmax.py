@@ -415,6 +415,85 @@ def check_hinge_loss(fn: Callable[..., float]) -> Callable[..., float]:
     return run_check(fn, _hinge_exercise())
 
 
+# --- the hinge loss's gradient --------------------------------------------------------------
+
+def _hinge_gradient_exercise() -> Exercise:
+    # Fixed cases share: at most 10 samples, Δ ≥ 1, entries between −9 and 9. The seeded one: 26
+    # samples of 6 non-round scores of both signs with exact zeros, unsorted labels including 0,
+    # Δ = 1.37, and 9 samples with Δ = 0 (no exact zeros there); one sample of 12 equal scores gives
+    # the true class −11 (beyond ±10). No case sits
+    # on a kink (a margin of exactly 0), where any value between the one-sided slopes is right.
+    rng = np.random.default_rng(64)
+    s_random, y_random = rng.normal(0.0, 2.0, size=(10, 4)), rng.integers(0, 4, size=10)
+    s_delta, y_delta = rng.normal(0.0, 1.5, size=(7, 5)), rng.integers(0, 5, size=7)
+    cat = np.array([[3.2, 5.1, -1.7]])
+    G = multiclass.hinge_loss_gradient
+    cases = [
+        Case((np.array([0]), cat), np.array([[-1.0, 1.0, 0.0]]),
+             "the cat example: y = [0], scores [[3.2, 5.1, -1.7]] (the answer is [[-1, 1, 0]])"),
+        Case((np.array([1]), cat), np.zeros((1, 3)), "the same scores with y = [1] (no active term: all 0)"),
+        Case((np.array([3, 7]), np.zeros((2, 10))), G(np.array([3, 7]), np.zeros((2, 10))),
+             "all scores 0 with 10 classes, two samples"),
+        Case((np.array([5]), np.zeros((1, 12))), G(np.array([5]), np.zeros((1, 12))),
+             "one sample of 12 equal scores (the true class gets −11)"),
+        Case((y_random, s_random), G(y_random, s_random), "10 random samples of 4 scores"),
+        Case((y_delta, s_delta), G(y_delta, s_delta, delta=2.5), "7 random samples with delta=2.5",
+             kwargs={"delta": 2.5}),
+        *reference_cases(G, [((rng.permutation(np.arange(26) % 6), awkward_numbers(rng, (26, 6), scale=6.0)),
+                              "26 random samples of 6 scores with delta=1.37")], delta=1.37),
+        *reference_cases(G, [((rng.permutation(np.arange(9) % 4), rng.normal(0.0, 2.0, size=(9, 4))),
+                              "9 random samples of 4 scores with delta=0 (the true class only has to win)")],
+                         delta=0.0),
+    ]
+
+    def active(y: np.ndarray, s: np.ndarray, delta: float) -> np.ndarray:
+        """1 where a wrong class's term max(0, s_j − s_y + Δ) is active, 0 elsewhere (true class 0)."""
+        on = (s - s[_rows(s), y][:, None] + delta > 0).astype(float)
+        on[_rows(s), y] = 0.0
+        return on
+
+    def wrong(true_entry: Callable, scale: Callable = lambda n: 1 / n, others: Callable = lambda on: on) -> Callable:
+        def gradient(y, s, delta=1.0):
+            on = active(y, s, delta)
+            out = others(on.copy())
+            out[_rows(s), y] = true_entry(on, y, s, delta)
+            return out * scale(len(y))
+        return gradient
+
+    minus_count = lambda on, y, s, delta: -on.sum(axis=1)  # noqa: E731
+    mistakes: list[Mistake] = [
+        ("the true class is missing its gradient: s_y appears with a minus sign in every active term, so "
+         "∂L_i/∂s_{y_i} is minus the number of active terms", wrong(lambda on, y, s, delta: 0.0)),
+        ("the true class gets −1 for EACH active term (s_y appears in every one of them), not −1 once",
+         wrong(lambda on, y, s, delta: -(on.sum(axis=1) > 0))),
+        ("you counted the true class's own term max(0, s_y − s_y + Δ) = Δ as active: the sum is over j ≠ y_i "
+         "only", wrong(lambda on, y, s, delta: -(on.sum(axis=1) + 1))),
+        ("you did not divide by n: the loss is a mean over the samples, so every row carries 1/n",
+         wrong(minus_count, scale=lambda n: 1.0)),
+        ("the signs are flipped: a wrong class with an active term gets +1/n (raising it raises the loss), the "
+         "true class −(their count)/n", wrong(lambda on, y, s, delta: on.sum(axis=1), others=lambda on: -on)),
+        ("the derivative of max(0, m) is 1 where m > 0 and 0 where m < 0, not m itself: use where the term is "
+         "active, not its value", lambda y, s, delta=1.0: (lambda m: (lambda g: g / len(y))(
+             _hinge_values_as_gradient(m, y)))(s - s[_rows(s), y][:, None] + delta)),
+    ]
+    return Exercise("hinge_gradient", multiclass.hinge_loss_gradient, cases, mistakes,
+                    exempt={"abs:y": LABELS, "abs:delta": "Δ is a margin, never negative (hinge_loss refuses Δ < 0)"})
+
+
+def _hinge_values_as_gradient(margins: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """The slip of using the margins' values max(0, m) where their 0/1 slope belongs."""
+    values = np.maximum(0.0, margins)
+    values[np.arange(len(y)), y] = 0.0
+    values[np.arange(len(y)), y] = -values.sum(axis=1)
+    return values
+
+
+@check_of(_hinge_gradient_exercise)
+def check_hinge_gradient(fn: Callable[..., np.ndarray]) -> Callable[..., np.ndarray]:
+    """Check a learner's ``hinge_gradient(y, scores, delta=1.0)``: ∂(mean hinge loss)/∂scores, shape (n, K)."""
+    return run_check(fn, _hinge_gradient_exercise())
+
+
 # --- softmax regression with L2 -----------------------------------------------------------
 
 def _softmax_regression_exercise() -> Exercise:
