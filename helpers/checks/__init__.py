@@ -13,7 +13,8 @@ from .logistic_regression import check_sigmoid, check_binary_cross_entropy, chec
 from .loss_landscapes import check_standardize, check_loss_on_grid, check_to_raw_units
 from .softmax import check_softmax, check_cross_entropy_from_logits, check_cross_entropy_gradient, check_hinge_loss, check_hinge_gradient, check_softmax_regression_gradients
 from .information import check_entropy, check_kl_divergence
-from .loss_functions import check_huber_loss, check_huber_derivative, check_cosine_loss
+from .loss_functions import (check_huber_loss, check_huber_derivative, check_cosine_loss, check_cosine_loss_gradient,
+                             check_minkowski)
 from .neural_network import check_network_forward, check_network_backward
 
 __all__ = sorted(name for name in dir() if name.startswith("check_"))
