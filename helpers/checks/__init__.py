@@ -8,7 +8,7 @@ Use it as ``mse = checks.check_mse(mse)`` right after the cell that defines ``ms
 
 from .linear_regression import check_predict, check_mse
 from .gradient_descent import check_derivative, check_gradient_descent_1d, check_mse_gradient, check_gradient_step
-from .backpropagation import check_forward, check_backward, check_logistic_gradient
+from .backpropagation import check_forward, check_backward, check_branch_backward, check_logistic_gradient
 from .logistic_regression import check_sigmoid, check_binary_cross_entropy, check_logistic_gradients, check_bce_from_logits
 from .loss_landscapes import check_standardize, check_loss_on_grid, check_to_raw_units
 from .softmax import check_softmax, check_cross_entropy_from_logits, check_cross_entropy_gradient, check_hinge_loss, check_hinge_gradient, check_softmax_regression_gradients
