@@ -445,15 +445,17 @@ def right_hinge_gradient_loop(y, scores, delta=1.0):  # CS231n's loop: one sampl
     return grad / len(y)
 
 
+LATER_CHECKS_0 = [
+    (checks.check_hinge_gradient, right_hinge_gradient, multiclass.hinge_loss_gradient),
+    (checks.check_hinge_gradient, right_hinge_gradient_loop, multiclass.hinge_loss_gradient),
+]
+
 (
     test_hinge_gradient_right_answer_passes,
     test_hinge_gradient_reference_passes,
     test_hinge_gradient_stub_falls_back,
     test_hinge_gradient_cases_defeat_patterns,
-) = contract_tests([
-    (checks.check_hinge_gradient, right_hinge_gradient, multiclass.hinge_loss_gradient),
-    (checks.check_hinge_gradient, right_hinge_gradient_loop, multiclass.hinge_loss_gradient),
-])
+) = contract_tests(LATER_CHECKS_0)
 
 
 def _hinge_slip(true_entry, scale=True, values=False, sign=1.0):
@@ -501,17 +503,19 @@ def right_kl_scipy(p, q):  # scipy.stats.entropy(p, q) is KL(P‖Q)
     return float(scipy_entropy(p, q))
 
 
+LATER_CHECKS_1 = [
+    (checks.check_entropy, right_entropy, information.entropy),
+    (checks.check_entropy, right_entropy_xlogy, information.entropy),
+    (checks.check_kl_divergence, right_kl, information.kl_divergence),
+    (checks.check_kl_divergence, right_kl_scipy, information.kl_divergence),
+]
+
 (
     test_information_right_answer_passes,
     test_information_reference_passes,
     test_information_stub_falls_back,
     test_information_cases_defeat_patterns,
-) = contract_tests([
-    (checks.check_entropy, right_entropy, information.entropy),
-    (checks.check_entropy, right_entropy_xlogy, information.entropy),
-    (checks.check_kl_divergence, right_kl, information.kl_divergence),
-    (checks.check_kl_divergence, right_kl_scipy, information.kl_divergence),
-])
+) = contract_tests(LATER_CHECKS_1)
 
 
 @pytest.mark.parametrize("check, wrong, words, reference", [

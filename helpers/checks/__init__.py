@@ -6,7 +6,7 @@ it passes every case, otherwise the reference implementation (and it says so).
 Use it as ``mse = checks.check_mse(mse)`` right after the cell that defines ``mse``.
 """
 
-from .linear_regression import check_predict, check_mse
+from .linear_regression import check_predict, check_mse, check_best_constant
 from .gradient_descent import check_derivative, check_gradient_descent_1d, check_mse_gradient, check_gradient_step
 from .backpropagation import check_forward, check_backward, check_branch_backward, check_logistic_gradient
 from .logistic_regression import check_sigmoid, check_binary_cross_entropy, check_logistic_gradients, check_bce_from_logits
