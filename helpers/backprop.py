@@ -40,6 +40,20 @@ def example_backward(a: float, b: float, c: float) -> dict[str, float]:
     return {"dJ/dv": dv, "dJ/du": du, "dJ/dc": dc, "dJ/db": db, "dJ/da": da}
 
 
+def branch_backward(a: float, b: float) -> dict[str, float]:
+    """Backward pass of J = s·a with s = a + b, where a feeds two nodes (s and J).
+
+    ∂J/∂s = a, ∂J/∂b = ∂J/∂s·1, and the two paths from a ADD: ∂J/∂a = ∂J/∂s·1 + s (the
+    multivariable chain rule). At (3, 4): 3, 3, 10.
+    """
+    a, b = as_finite_float(a, "a"), as_finite_float(b, "b")
+    s = a + b
+    ds = a                 # J = s·a: the other factor
+    db = ds * 1.0          # s = a + b
+    da = ds * 1.0 + s      # through s, plus directly through J = s·a
+    return {"dJ/ds": ds, "dJ/db": db, "dJ/da": da}
+
+
 def _logistic_inputs(x: np.ndarray, y: float, params: dict) -> tuple[np.ndarray, float, np.ndarray, float]:
     """Validate one sample: x (n_features,), a label y in [0, 1], params {"w": (n_features,), "b": float}."""
     x = as_float_array(x, "x")

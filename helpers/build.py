@@ -6,9 +6,10 @@
 The instructor notebook is the one source. In it, solutions sit between the nbgrader
 markers ``### BEGIN SOLUTION`` and ``### END SOLUTION``. In the student copy each code
 region becomes a stub that raises NotImplementedError (which the exercise checks report
-as "not done yet"), each markdown region becomes a prompt, and all outputs are cleared.
-Every student copy starts with the hosted-setup cell (helpers/hosted.py): on Colab and similar
-services it installs the course; anywhere else it does nothing.
+as "not done yet"), each markdown region becomes a prompt followed by a separate, folded
+cell with the model answer (for self-study: open it after writing your own), and all
+outputs are cleared. Every student copy starts with the hosted-setup cell (helpers/hosted.py):
+on Colab and similar services it installs the course; anywhere else it does nothing.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 CODE_STUB = ["# YOUR CODE HERE", "raise NotImplementedError()"]
 MARKDOWN_STUB = ["_Your answer here: double-click to edit this cell._"]
 KEPT_CELL_METADATA = ("tags",)
+MODEL_ANSWER_TAG = "model-answer"
+MODEL_ANSWER = ("<details><summary><b>A model answer</b> (open it after you have written your own)</summary>\n\n"
+                "{answer}\n\n</details>")
 
 
 def solution_lines(source: str, cell_type: str, where: str) -> list[tuple[str, str]]:
@@ -75,6 +79,14 @@ def strip_solutions(source: str, cell_type: str, where: str) -> str:
     return "\n".join(out)
 
 
+def model_answer(source: str, where: str) -> str | None:
+    """The folded model answer of a markdown cell's solution regions, or None if it has none."""
+    answer = [line for label, line in solution_lines(source, "markdown", where) if label == "solution"]
+    if not any(label == "begin" for label, _ in solution_lines(source, "markdown", where)):
+        return None
+    return MODEL_ANSWER.format(answer="\n".join(answer).strip())
+
+
 def clean_cell(cell: nbformat.NotebookNode, source: str, metadata: dict | None = None) -> nbformat.NotebookNode:
     """A copy of ``cell`` with a new source, no outputs, and only its tags (plus ``metadata``) kept."""
     kept = {k: cell.metadata[k] for k in KEPT_CELL_METADATA if k in cell.metadata}
@@ -109,10 +121,15 @@ def student_notebook(instructor: nbformat.NotebookNode, name: str) -> nbformat.N
     )
     banner.metadata = {"tags": ["student-banner"]}
     banner.pop("id", None)
-    student.cells = [setup, banner] + [
-        clean_cell(cell, strip_solutions(cell.source, cell.cell_type, f"{name}, cell {index}"))
-        for index, cell in enumerate(instructor.cells)
-    ]
+    student.cells = [setup, banner]
+    for index, cell in enumerate(instructor.cells):
+        where = f"{name}, cell {index}"
+        student.cells.append(clean_cell(cell, strip_solutions(cell.source, cell.cell_type, where)))
+        answer = model_answer(cell.source, where) if cell.cell_type == "markdown" else None
+        if answer:
+            folded = nbformat.v4.new_markdown_cell(answer, metadata={"tags": [MODEL_ANSWER_TAG]})
+            folded.pop("id", None)
+            student.cells.append(folded)
     return student
 
 

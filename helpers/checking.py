@@ -152,8 +152,37 @@ def compare(got: Any, expected: Any, rtol: float = 1e-6, atol: float = 1e-9, whe
         return f"{it}contains NaN or infinity: did you take log(0) or divide by zero?"
     with np.errstate(over="ignore", invalid="ignore"):  # values near 1e308 overflow in allclose and round: harmless
         if not np.allclose(got_array, expected, rtol=rtol, atol=atol, equal_nan=True):
-            return f"{it}{_verb(where)} {_short(got_array)}, expected {_short(np.asarray(expected, dtype=float))}"
+            expected_array = np.asarray(expected, dtype=float)
+            shown_got, shown_expected = _short(got_array), _short(expected_array)
+            if shown_got == shown_expected:  # rounded alike: say how far apart they really are
+                gap = float(np.max(np.abs(got_array - expected_array)))
+                return (f"{it}{_verb(where)} {shown_got}, expected {shown_expected}: they agree to 6 decimals but "
+                        f"differ by up to {gap:.2g}, more than the tolerance {atol:g} + {rtol:g}·|expected| allows "
+                        "(is there a float32 step, which keeps only about 7 digits, or a rounding?)")
+            return f"{it}{_verb(where)} {shown_got}, expected {shown_expected}"
     return None
+
+
+def precision_problem(got: Any, expected: Any, where: str = "") -> str | None:
+    """A float answer must be float64 (NumPy's default), as the reference's is; None when it is.
+
+    float32 passes one check to the rounding of its 7 digits and then fails the next exercise built on it;
+    np.longdouble hides an overflow on some computers and not on others (it is float64 on some).
+    """
+    if isinstance(expected, dict) and isinstance(got, dict):
+        for key in expected:
+            if key in got:
+                problem = precision_problem(got[key], expected[key], where=f"{where}[{key!r}]")
+                if problem:
+                    return problem
+        return None
+    dtype = getattr(got, "dtype", None)
+    if dtype is None or not np.issubdtype(dtype, np.floating) or dtype == np.float64:
+        return None
+    it = f"the result's {where} " if where else "it "
+    return (f"{it}has dtype {dtype} where float64 is expected: keep NumPy's default float64 throughout "
+            "(no .astype(np.float32) or np.longdouble): lower precision makes later exercises built on this "
+            "one fail, and extended precision only postpones an overflow")
 
 
 def _verb(where: str) -> str:
@@ -191,6 +220,8 @@ def find_problem(fn: Callable[..., Any], exercise: Exercise) -> str | None:
             answers.append((case, _Raised(error), f"it raised {type(error).__name__}: {error}{_hint(error)}", False))
             continue
         problem = case.judge(got) if case.judge else _compare_answer(got, case.expected, exercise)
+        if not problem and not exercise.returns:
+            problem = precision_problem(got, case.expected)
         changed_input = not (_same(list(args), list(case.args)) and _same(kwargs, case.kwargs))
         answers.append((case, got, problem, changed_input))
     failures = [(case, problem) for case, _, problem, _ in answers if problem]

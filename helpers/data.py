@@ -92,7 +92,7 @@ CONSTANT = 1e-12
 
 
 def standardize(X: np.ndarray) -> np.ndarray:
-    """Z-score each column (feature) of X (m, n_features): (x − mean) / std, same shape.
+    """Z-score each column (feature) of X (n, n_features): (x − mean) / std, same shape.
 
     Every feature then has mean 0 and standard deviation 1 (np.std's ddof=0, like
     scikit-learn's StandardScaler). A column whose spread is negligible next to its size

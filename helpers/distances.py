@@ -170,3 +170,10 @@ def mutual_information(u: np.ndarray, v: np.ndarray) -> float:
     outer = joint.sum(axis=1, keepdims=True) * joint.sum(axis=0, keepdims=True)
     seen = joint > 0
     return float(max(np.sum(joint[seen] * np.log(joint[seen] / outer[seen])), 0.0))
+
+
+def cosine_distance_gradient(u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """∂(1 − cos θ)/∂u of ``cosine_distance(u, v)``, shape (n,): −v/(‖u‖‖v‖) + cos θ · u/‖u‖²."""
+    u, v = _pair(u, v)
+    size_u, size_v = _norm(u, "u"), _norm(v, "v")
+    return -v / (size_u * size_v) + (float(np.sum(u * v)) / (size_u * size_v)) * u / size_u**2

@@ -12,7 +12,8 @@ nbgrader metadata, read from the same ``### BEGIN/END SOLUTION`` markers as the 
   test cell worth 1 point (a tag ``points:N`` on the check cell makes it N) that gives the
   points only when the learner's function passes that same check (``helpers.autograde``);
 - a written (markdown) answer is ungraded: the learner's cell gets the student copy's prompt
-  and stays editable; ``--written-points N`` makes each one a manually graded answer worth N;
+  and stays editable, followed by the folded model answer (read-only); ``--written-points N``
+  makes each one a manually graded answer worth N, without the model answer;
 - every other cell is read-only (nbgrader locks it and restores it before autograding).
 
 Outputs, execution counts and widget state are stripped, as in the student copies.
@@ -133,8 +134,11 @@ def source_notebook(instructor: nbformat.NotebookNode, name: str,
         elif written_points:
             cells.append(build.clean_cell(cell, source, nbgrader_metadata(
                 f"written-{index:03d}", solution=True, grade=True, points=written_points)))
-        else:
+        else:  # an ungraded written answer: the prompt, then the folded model answer, as in the student copy
             cells.append(build.clean_cell(cell, student))
+            cells.append(nbformat.v4.new_markdown_cell(build.model_answer(cell.source, where), metadata={
+                "tags": [build.MODEL_ANSWER_TAG], **nbgrader_metadata(f"model-answer-{index:03d}", locked=True)}))
+            cells[-1].pop("id", None)
         for exercise in graded_exercises(cell):
             grade_id = f"test-{exercise.name}"
             while grade_id in test_ids:

@@ -16,6 +16,17 @@ def mse(y: np.ndarray, y_hat: np.ndarray) -> float:
     return float(np.mean(residuals**2))
 
 
+def best_constant(y: np.ndarray) -> float:
+    """The constant prediction c that minimises the MSE of y (n,): the mean of y.
+
+    (1/n)Σ(y_i − c)² = (1/n)Σ(y_i − ȳ)² + (ȳ − c)², smallest at c = ȳ (notebook 01, Exercise 4).
+    """
+    y = as_float_array(y, "y")
+    if y.size == 0:
+        raise ValueError("y is empty: the best constant of no data is undefined")
+    return float(np.mean(y))
+
+
 def binary_cross_entropy_from_logits(y: np.ndarray, z: np.ndarray) -> float:
     """Mean binary cross-entropy of labels y (n,) in [0, 1] given logits z = w·x + b (n,).
 

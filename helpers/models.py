@@ -29,23 +29,23 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
 
 
 def _logistic_inputs(x: np.ndarray, w: float | np.ndarray) -> tuple[np.ndarray, float | np.ndarray]:
-    """Validate x (m,) with a float w, or x (m, n_features) with w (n_features,)."""
+    """Validate x (n,) with a float w, or x (n, n_features) with w (n_features,)."""
     x = as_float_array(x, "x", ndim=None)
     if x.ndim == 1:
         return x, as_finite_float(w, "w")
     if x.ndim != 2:
-        raise ValueError(f"x must be shape (m,) or (m, n_features), got an array of shape {x.shape}")
+        raise ValueError(f"x must be shape (n,) or (n, n_features), got an array of shape {x.shape}")
     w = as_float_array(w, "w")
     if w.shape != (x.shape[1],):
-        raise ValueError(f"x has shape {x.shape} (m, n_features), so w must be shape ({x.shape[1]},), "
+        raise ValueError(f"x has shape {x.shape} (n, n_features), so w must be shape ({x.shape[1]},), "
                          f"got {w.shape}")
     return x, w
 
 
 def logistic_logits(x: np.ndarray, w: float | np.ndarray, b: float) -> np.ndarray:
-    """The logits z = w·x + b, shape (m,).
+    """The logits z = w·x + b, shape (n,).
 
-    x is (m,) with a float w (one feature), or (m, n_features) with w (n_features,),
+    x is (n,) with a float w (one feature), or (n, n_features) with w (n_features,),
     one row per sample: then z = x @ w + b.
     """
     x, w = _logistic_inputs(x, w)
@@ -54,15 +54,15 @@ def logistic_logits(x: np.ndarray, w: float | np.ndarray, b: float) -> np.ndarra
 
 
 def logistic(x: np.ndarray, w: float | np.ndarray, b: float) -> np.ndarray:
-    """Logistic regression ŷ = σ(w·x + b) = P(y = 1 | x), shape (m,); x as in ``logistic_logits``."""
+    """Logistic regression ŷ = σ(w·x + b) = P(y = 1 | x), shape (n,); x as in ``logistic_logits``."""
     return sigmoid(logistic_logits(x, w, b))
 
 
 def logistic_gradients(x: np.ndarray, y: np.ndarray, w: float | np.ndarray, b: float) -> dict:
-    """Gradient of the mean binary cross-entropy of ŷ = σ(w·x + b) against labels y (m,).
+    """Gradient of the mean binary cross-entropy of ŷ = σ(w·x + b) against labels y (n,).
 
     With ŷ − y = ∂J/∂z per sample: ∂J/∂w = mean((ŷ − y)·x), ∂J/∂b = mean(ŷ − y).
-    x is (m,) with a float w, or (m, n_features) with w (n_features,); returns
+    x is (n,) with a float w, or (n, n_features) with w (n_features,); returns
     {"w": float or array (n_features,), "b": float}, the structure of the parameters.
     """
     x, w = _logistic_inputs(x, w)
@@ -70,7 +70,7 @@ def logistic_gradients(x: np.ndarray, y: np.ndarray, w: float | np.ndarray, b: f
     if y.shape != (x.shape[0],):
         raise ValueError(f"y must be shape ({x.shape[0]},), one label per sample of x, got {y.shape}")
     check_binary_labels(y)
-    error = logistic(x, w, b) - y  # ∂J/∂z for each sample, shape (m,)
+    error = logistic(x, w, b) - y  # ∂J/∂z for each sample, shape (n,)
     if x.ndim == 1:
         return {"w": float(np.mean(error * x)), "b": float(np.mean(error))}
     return {"w": x.T @ error / len(error), "b": float(np.mean(error))}

@@ -15,7 +15,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib.collections import LineCollection
-from matplotlib.patches import Circle, Rectangle
+from matplotlib.lines import Line2D
+from matplotlib.patches import Circle, Patch, Rectangle
 
 from .validation import as_float_array, check_function, check_labels, check_positive_int, check_same_shape
 
@@ -24,10 +25,10 @@ BLUE_WHITE_ORANGE = LinearSegmentedColormap.from_list("blue_white_orange", ["tab
 
 
 def plot_decision_boundary(predict_proba: Callable[[np.ndarray], np.ndarray], X: np.ndarray, y: np.ndarray,
-                           ax=None, resolution: int = 100, title: str = ""):  # noqa: ANN001 - a matplotlib Axes
+                           ax=None, resolution: int = 100, title: str = "", key: bool = True):  # noqa: ANN001
     """P(y = 1) of ``predict_proba`` (m, 2) -> (m,) as a heat map, the 0.5 contour, and the points X (n, 2), y (n,).
 
-    One vectorised call of ``predict_proba`` on all resolution² grid points. Returns the Axes.
+    Axes labelled x₁, x₂; ``key`` adds a legend for the classes, the shading and the boundary. One vectorised call of ``predict_proba`` on all resolution² grid points. Returns the Axes.
     """
     check_function(predict_proba, "predict_proba", "X (m, 2) -> probabilities (m,)")
     X, y = as_float_array(X, "X", ndim=2), as_float_array(y, "y")
@@ -47,6 +48,14 @@ def plot_decision_boundary(predict_proba: Callable[[np.ndarray], np.ndarray], X:
     ax.set_aspect("equal")
     ax.set_xticks([])
     ax.set_yticks([])
+    ax.set_xlabel("x₁")
+    ax.set_ylabel("x₂")
+    if key:  # what the colours mean
+        handles = [Line2D([], [], ls="", marker="o", mfc=colour, mec="black", mew=0.3, label=f"class {k}")
+                   for k, colour in enumerate(CLASS_COLOURS)]
+        handles += [Patch(fc=BLUE_WHITE_ORANGE(0.85), alpha=0.6, label="shading: P(class 1)"),
+                    Line2D([], [], color="black", lw=1.5, label="boundary P = 0.5")]
+        ax.legend(handles=handles, loc="lower left", fontsize=7, framealpha=0.8)
     if title:
         ax.set_title(title, fontsize=10)
     return ax
@@ -74,20 +83,23 @@ def plot_confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray, class_names: t
 
 
 class LiveLossPlot:
-    """Train and test loss against the step, redrawn in place while training (an IPython display handle).
+    """Train and held-out loss against the step, redrawn in place while training (an IPython display handle).
 
+    ``held_out`` names the second curve ("test" by default, "validation" in notebook 07).
     ``update(steps, train, test)`` replaces the displayed PNG: live in JupyterLab, and the
     last picture is what a headless run (nbconvert, nbval) stores. The title doubles as the
     progress indicator ("step 600 of 2000").
     """
 
-    def __init__(self, total_steps: int, y_max: float = 0.8, figsize: tuple[float, float] = (6.0, 3.4)) -> None:
+    def __init__(self, total_steps: int, y_max: float = 0.8, figsize: tuple[float, float] = (6.0, 3.4),
+                 held_out: str = "test") -> None:
+        self.held_out = str(held_out)
         self.total_steps = check_positive_int(total_steps, "total_steps")
         self.figure = Figure(figsize=figsize, dpi=80, layout="constrained")
         FigureCanvasAgg(self.figure)
         ax = self.figure.subplots()
         (self._train,) = ax.plot([], [], color="tab:blue", lw=2, label="train loss")
-        (self._test,) = ax.plot([], [], color="tab:red", lw=2, ls="--", label="test loss")
+        (self._test,) = ax.plot([], [], color="tab:red", lw=2, ls="--", label=f"{self.held_out} loss")
         ax.set_xlim(0, self.total_steps)
         ax.set_ylim(0, y_max)
         ax.set_xlabel("gradient-descent step")
@@ -106,7 +118,7 @@ class LiveLossPlot:
         """Redraw both curves up to the last step and push the new picture."""
         self._train.set_data(steps, train)
         self._test.set_data(steps, test)
-        self.ax.set_title(f"step {steps[-1]} of {self.total_steps}: train {train[-1]:.3f}, test {test[-1]:.3f}",
+        self.ax.set_title(f"step {steps[-1]} of {self.total_steps}: train {train[-1]:.3f}, {self.held_out} {test[-1]:.3f}",
                           fontsize=10)
         self.handle.update(Image(self._png()))
 

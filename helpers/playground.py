@@ -67,7 +67,7 @@ class Playground:
     """A 2 → hidden → 1 network learning a shape, by full-batch gradient descent.
 
     ``train(steps)`` advances it (the learning rate can change between calls without a
-    reset); ``reset()`` draws new starting weights; ``probabilities()`` is P(y = 1) over the
+    reset); ``reset()`` draws new starting weights (the first set from ``seed``, each later one different); ``probabilities()`` is P(y = 1) over the
     grid (resolution, resolution) from one vectorised forward pass. A step that would make
     the parameters NaN or infinite raises FloatingPointError and leaves the state as it was.
     """
@@ -81,6 +81,7 @@ class Playground:
         self.seed, self.n, self.noise = check_seed(seed), check_positive_int(n, "n"), noise
         if self.n < 4:
             raise ValueError(f"n must be at least 4 (half the points train the network, half test it), got {n}")
+        self.draws = 0  # how many sets of starting weights have been drawn: each reset draws new ones
         self.xs, self._grid = grid(resolution)
         self.set_shape(shape)
 
@@ -98,8 +99,15 @@ class Playground:
             self.hidden = check_positive_int(hidden, "hidden")
         if activation is not None:
             self.activation = network._activation(activation)
-        self.params = network.init_params(2, self.hidden, seed=self.seed, scale=1.0)
-        self.params["b1"] = np.random.default_rng(self.seed + 1).normal(0.0, 0.5, self.hidden)
+        # The first draw uses ``seed`` (a reproducible start); every later reset draws new weights.
+        if self.draws == 0:
+            weight_seed, bias_seed = self.seed, self.seed + 1
+        else:
+            weight_seed, bias_seed = (int(value) for value in
+                                      np.random.default_rng([self.seed, self.draws]).integers(2**31, size=2))
+        self.draws += 1
+        self.params = network.init_params(2, self.hidden, seed=weight_seed, scale=1.0)
+        self.params["b1"] = np.random.default_rng(bias_seed).normal(0.0, 0.5, self.hidden)
         self.step = 0
         self.history: list[tuple[int, float, float]] = [(0, *self.losses())]
 

@@ -55,9 +55,12 @@ def plot_fit(
 
 
 def plot_loss_contour(
-    ws: np.ndarray, bs: np.ndarray, Z: np.ndarray, ax: Axes | None = None, levels: int = 15
+    ws: np.ndarray, bs: np.ndarray, Z: np.ndarray, ax: Axes | None = None, levels: int = 15,
+    xlabel: str = "w", ylabel: str = "b",
 ) -> Line2D:
     """Contour lines of a loss Z (len(bs), len(ws)) over (w, b), log-spaced; marks the grid minimum.
+
+    The axes are labelled ``xlabel`` and ``ylabel`` (w and b by default; name them for other parameters).
 
     The levels are spaced logarithmically above the lowest value of Z, so a loss that is
     negative somewhere (e.g. a log-likelihood plus a constant) is drawn too. Returns the
@@ -84,8 +87,8 @@ def plot_loss_contour(
     i, j = np.unravel_index(np.argmin(Z), Z.shape)
     (best,) = ax.plot(ws[j], bs[i], marker="*", ms=12, color="gold", mec="black", ls="none",
                       label="lowest loss on the grid")
-    ax.set_xlabel("w")
-    ax.set_ylabel("b")
+    ax.set_xlabel(str(xlabel))
+    ax.set_ylabel(str(ylabel))
     return best
 
 

@@ -43,10 +43,22 @@ def test_student_copy_leaks_no_solution(path):
     student_text = (ROOT / "notebooks" / "student" / path.name).read_text()
     student = nbformat.reads(student_text, as_version=4)
     assert "BEGIN SOLUTION" not in student_text and "END SOLUTION" not in student_text
-    sources = "\n".join(cell.source for cell in student.cells)
+    sources = "\n".join(cell.source for cell in student.cells
+                        if build.MODEL_ANSWER_TAG not in cell.metadata.get("tags", []))
     secret = solution_lines(nbformat.read(path, as_version=4))
     assert secret, "an instructor notebook without a single exercise?"
     assert [line for line in secret if line in sources] == []
+    # written ("think") answers are there for self-study, but only folded, in their own cell after the prompt
+    for index, cell in enumerate(student.cells):
+        if build.MODEL_ANSWER_TAG in cell.metadata.get("tags", []):
+            assert cell.source.startswith("<details>") and cell.source.endswith("</details>")
+            assert student.cells[index - 1].source.endswith(build.MARKDOWN_STUB[0])
+
+
+def test_code_solutions_never_reach_a_model_answer():
+    folded = build.model_answer("Why?\n### BEGIN SOLUTION\nBecause.\n### END SOLUTION", "t")
+    assert folded.startswith("<details>") and "\nBecause.\n" in folded and "SOLUTION" not in folded
+    assert build.model_answer("No exercise here.", "t") is None
 
 
 @pytest.mark.parametrize("path", STUDENT, ids=lambda p: p.name)

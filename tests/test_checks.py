@@ -16,7 +16,12 @@ def correct_predict(x, w, b):
     return w * x + b
 
 
-CHECKS = [(checks.check_mse, correct_mse, losses.mse), (checks.check_predict, correct_predict, models.linear)]
+def correct_best_constant(y):  # the derivation's answer, written as a sum
+    return sum(y) / len(y)
+
+
+CHECKS = [(checks.check_mse, correct_mse, losses.mse), (checks.check_predict, correct_predict, models.linear),
+          (checks.check_best_constant, correct_best_constant, losses.best_constant)]
 (
     test_right_answer_passes_and_is_used,
     test_reference_passes_its_own_cases,
@@ -194,7 +199,24 @@ def test_every_check_in_helpers_is_held_to_the_contract():
     from .conftest import ROOT
 
     modules = [importlib.import_module(f"tests.{path.stem}") for path in sorted((ROOT / "tests").glob("test_checks_*.py"))]
-    applied = CHECKS + [case for module in modules for case in getattr(module, "CHECKS", [])]  # files that apply it
+    applied = CHECKS + [case for module in modules for name in dir(module)  # files that apply it: CHECKS, *_CHECKS_n
+                        if name == "CHECKS" or name.startswith("LATER_CHECKS") for case in getattr(module, name)]
     tested = {check.__name__ for check, _, _ in applied}
     defined = {name for name in dir(checks) if name.startswith("check_")}
     assert defined == tested
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda y: float(np.median(y)), "median"),
+    (lambda y: (y.min() + y.max()) / 2, "middle of the range"),
+    (lambda y: float(np.sum(y)), "summed"),
+])
+def test_wrong_best_constant_is_caught_and_named(wrong, words, capsys):
+    used, out = run(checks.check_best_constant, wrong, capsys)
+    assert used is losses.best_constant and words in out, out
+
+
+def test_the_best_constant_minimises_the_mse():
+    y = np.random.default_rng(3).normal(2.0, 3.0, size=40) ** 2
+    c = losses.best_constant(y)
+    assert all(losses.mse(y, np.full_like(y, c)) < losses.mse(y, np.full_like(y, c + h)) for h in (-0.1, 0.01, 0.5))

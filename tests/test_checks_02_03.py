@@ -275,3 +275,46 @@ def test_in_place_checks_have_array_and_float_params():
     for exercise in (gradient_descent._gradient_step_exercise(), backpropagation._logistic_gradient_exercise()):
         values = [v for case in exercise.cases for v in case.args[-1 if exercise.name == "logistic_gradient" else 0].values()]
         assert any(isinstance(v, np.ndarray) for v in values) and any(isinstance(v, float) for v in values)
+
+
+# --- 03: gradients add where a value feeds two nodes ----------------------------------------------
+
+def branch_backward(a, b):
+    s = a + b
+    dJ_ds = a
+    return {"dJ/ds": dJ_ds, "dJ/db": dJ_ds, "dJ/da": dJ_ds + s}
+
+
+def branch_backward_expanded(a, b):  # J = a² + a·b expanded first: ∂J/∂a = 2a + b (same number)
+    return {"dJ/ds": a, "dJ/db": a, "dJ/da": 2 * a + b}
+
+
+LATER_CHECKS_0 = [
+    (checks.check_branch_backward, branch_backward, backprop.branch_backward),
+    (checks.check_branch_backward, branch_backward_expanded, backprop.branch_backward),
+]
+
+(
+    test_branch_right_answer_passes,
+    test_branch_reference_passes,
+    test_branch_stub_falls_back,
+    test_branch_cases_defeat_patterns,
+) = contract_tests(LATER_CHECKS_0)
+
+
+@pytest.mark.parametrize("da, words", [
+    (lambda a, s: a, "only the path through s"),
+    (lambda a, s: s, "only the direct path"),
+    (lambda a, s: a * s, "multiplied the two paths"),
+])
+def test_a_branch_with_one_path_or_multiplied_paths_is_named(da, words, capsys):
+    wrong = lambda a, b: {"dJ/ds": a, "dJ/db": a, "dJ/da": da(a, a + b)}  # noqa: E731
+    used, out = run(checks.check_branch_backward, wrong, capsys)
+    assert used is backprop.branch_backward and words in out and "ADD" in out, out
+
+
+def test_the_branch_reference_agrees_with_finite_differences():
+    from helpers import gradients
+    J = lambda p: (p["a"] + p["b"]) * p["a"]  # noqa: E731
+    grads = backprop.branch_backward(1.3, -0.4)
+    assert gradients.gradient_check(J, {"a": 1.3, "b": -0.4}, {"a": grads["dJ/da"], "b": grads["dJ/db"]}).passed

@@ -6,7 +6,7 @@ from scipy.special import log_softmax as scipy_log_softmax
 from scipy.special import logsumexp
 from scipy.special import softmax as scipy_softmax
 
-from helpers import checks, multiclass
+from helpers import checks, information, multiclass
 
 from .check_contract import contract_tests, run
 
@@ -203,9 +203,9 @@ WRONG_CROSS_ENTROPY = [
     (lambda y, s: -np.mean(log_p(s, axis=0)[rows(s), y]), "softmax over axis 0"),
     (lambda y, s: np.mean(logsumexp(s, axis=0) - s[rows(s), y]), "log-sum-exp over axis 0"),
     # log of the wrong entry
-    (lambda y, s: -np.mean(log_p(s)[:, y]), "p[:, y]"),
+    (lambda y, s: -np.mean(log_p(s)[:, y]), "q[:, y]"),
     (lambda y, s: -np.mean(np.max(log_p(s), axis=1)), "highest probability"),
-    (lambda y, s: -np.mean(log_p(s)), "averaged log p over every class"),
+    (lambda y, s: -np.mean(log_p(s)), "averaged log q over every class"),
     (lambda y, s: -np.mean(log_p(s)[y]), "picks whole ROWS"),
     # one-hot vs integer labels
     (lambda y, s: -np.mean(np.sum(y * log_p(s), axis=1)), "as if they were one-hot rows"),
@@ -255,16 +255,16 @@ WRONG_GRADIENT = [
     (lambda y, s: (scipy_softmax(s, axis=1) - 1) / len(y), "subtracted 1 from every entry"),
     (column_slip, "in the columns y of EVERY row"),
     (lambda y, s: (scipy_softmax(s, axis=1) - y[:, None]) / len(y), "subtracted the label numbers"),
-    (lambda y, s: -onehot(y, s) * (1 - scipy_softmax(s, axis=1)) / len(y), "diagonal of the softmax Jacobian"),
+    (lambda y, s: -onehot(y, s) * (1 - scipy_softmax(s, axis=1)) / len(y), "reacts to its own score"),
     (lambda y, s: (lambda p: (p - onehot(y, s)) * p * (1 - p) / len(y))(scipy_softmax(s, axis=1)),
-     "diagonal of the softmax Jacobian"),
-    (lambda y, s: (lambda p: p * (1 - p) / len(y))(scipy_softmax(s, axis=1)), "diagonal of the softmax Jacobian"),
-    (lambda y, s: (lambda p: p * (1 - p))(scipy_softmax(s, axis=1)), "diagonal of the softmax Jacobian"),
+     "reacts to its own score"),
+    (lambda y, s: (lambda p: p * (1 - p) / len(y))(scipy_softmax(s, axis=1)), "reacts to its own score"),
+    (lambda y, s: (lambda p: p * (1 - p))(scipy_softmax(s, axis=1)), "reacts to its own score"),
     (lambda y, s: (np.exp(s) / np.exp(s).sum(axis=1, keepdims=True) - onehot(y, s)) / len(y), "overflows to inf"),
     (lambda y, s: (scipy_softmax(s, axis=0) - onehot(y, s)) / len(y), "softmax over axis 0"),
     (lambda y, s: (scipy_softmax(s, axis=1) - np.eye(*s.shape)[y]) / len(y), "np.eye(K)[y]"),
     (lambda y, s: (lambda p: (p * (1 - p) - onehot(y, s)) / len(y))(scipy_softmax(s, axis=1)),
-     "diagonal of the softmax"),
+     "reacts to its own score"),
     (lambda y, s: ((scipy_softmax(s, axis=1) - onehot(y, s)) / len(y)).T, "has shape"),
     (lambda y, s: float(np.sum(scipy_softmax(s, axis=1) - onehot(y, s))), "expected a NumPy array"),
 ]
@@ -361,3 +361,174 @@ WRONG_REGRESSION = [
 def test_wrong_regression_gradients_are_caught_and_named(wrong, words, capsys):
     assert_named(checks.check_softmax_regression_gradients, wrong, words, multiclass.softmax_regression_gradients,
                  capsys)
+
+
+# --- issue 22: extended precision, the row minimum, float32 along the chain, one-hot off by one ---------
+
+def longdouble_softmax(s):  # the textbook formula in extended precision: no max subtracted
+    e = np.exp(s.astype(np.longdouble))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def longdouble_softmax_as_float(s):
+    return longdouble_softmax(s).astype(float)
+
+
+def longdouble_cross_entropy(y, s):
+    return float(np.mean(np.log(np.exp(s.astype(np.longdouble)).sum(axis=1)) - s[np.arange(len(y)), y]))
+
+
+EXTENDED = np.finfo(np.longdouble).max > np.finfo(float).max  # false where np.longdouble is plain float64
+
+
+@pytest.mark.parametrize("wrong", [longdouble_softmax, longdouble_softmax_as_float])
+def test_softmax_in_longdouble_without_the_maximum_is_rejected(wrong, capsys):
+    # rejected on every computer; named as extended precision where it is extended, as the overflow elsewhere
+    assert_named(checks.check_softmax, wrong, "np.longdouble" if EXTENDED else "overflows", multiclass.softmax, capsys)
+
+
+def test_cross_entropy_in_longdouble_without_log_sum_exp_is_rejected(capsys):
+    assert_named(checks.check_cross_entropy_from_logits, longdouble_cross_entropy,
+                 "np.longdouble" if EXTENDED else "overflows", multiclass.cross_entropy_from_logits, capsys)
+
+
+@pytest.mark.skipif(not EXTENDED, reason="np.longdouble is float64 here")
+def test_a_right_softmax_returned_in_longdouble_is_asked_for_float64(capsys):
+    assert_named(checks.check_softmax, lambda s: right_softmax(s).astype(np.longdouble), "float64",
+                 multiclass.softmax, capsys)
+
+
+def test_row_minimum_softmax_is_told_about_the_overflow_not_log0(capsys):
+    wrong = lambda s: (lambda e: e / e.sum(axis=1, keepdims=True))(np.exp(s - s.min(axis=1, keepdims=True)))  # noqa: E731
+    assert_named(checks.check_softmax, wrong, "row's minimum", multiclass.softmax, capsys)
+    assert "log(0)" not in capsys.readouterr().out
+
+
+def test_float32_softmax_is_stopped_at_the_softmax_with_a_named_message(capsys):
+    """The chain softmax → gradient: float32 is refused at the first step, so the gradient built on it
+    is never the first to complain with two arrays that look the same."""
+    assert_named(checks.check_softmax, lambda s: right_softmax(s.astype(np.float32)), "dtype float32",
+                 multiclass.softmax, capsys)
+    gradient = lambda y, s: (lambda p: (p - np.eye(s.shape[1])[y]) / len(y))(right_softmax(s.astype(np.float32)))  # noqa: E731
+    used, out = run(checks.check_cross_entropy_gradient, gradient, capsys)
+    assert used is multiclass.cross_entropy_gradient and "float32" in out, out
+
+
+@pytest.mark.parametrize("shift", [
+    lambda y, K: np.eye(K)[y - 1],
+    lambda y, K: np.eye(K + 1)[y][:, 1:],
+    lambda y, K: np.eye(K + 1)[y + 1][:, :-1],
+])
+def test_one_hot_off_by_one_is_named(shift, capsys):
+    wrong = lambda y, s: (right_softmax(s) - shift(y, s.shape[1])) / len(y)  # noqa: E731
+    assert_named(checks.check_cross_entropy_gradient, wrong, "off by one", multiclass.cross_entropy_gradient, capsys)
+
+
+# --- the hinge loss's gradient (derived by the learner) ------------------------------------------
+
+def right_hinge_gradient(y, scores, delta=1.0):
+    n = len(y)
+    margins = scores - scores[np.arange(n), y][:, None] + delta
+    active = (margins > 0).astype(float)
+    active[np.arange(n), y] = 0.0
+    active[np.arange(n), y] = -active.sum(axis=1)
+    return active / n
+
+
+def right_hinge_gradient_loop(y, scores, delta=1.0):  # CS231n's loop: one sample and one class at a time
+    grad = np.zeros(scores.shape)
+    for i, label in enumerate(y):
+        for j in range(scores.shape[1]):
+            if j != label and scores[i, j] - scores[i, label] + delta > 0:
+                grad[i, j] += 1
+                grad[i, label] -= 1
+    return grad / len(y)
+
+
+LATER_CHECKS_0 = [
+    (checks.check_hinge_gradient, right_hinge_gradient, multiclass.hinge_loss_gradient),
+    (checks.check_hinge_gradient, right_hinge_gradient_loop, multiclass.hinge_loss_gradient),
+]
+
+(
+    test_hinge_gradient_right_answer_passes,
+    test_hinge_gradient_reference_passes,
+    test_hinge_gradient_stub_falls_back,
+    test_hinge_gradient_cases_defeat_patterns,
+) = contract_tests(LATER_CHECKS_0)
+
+
+def _hinge_slip(true_entry, scale=True, values=False, sign=1.0):
+    def gradient(y, s, delta=1.0):
+        n = len(y)
+        m = s - s[np.arange(n), y][:, None] + delta
+        g = np.maximum(0, m) if values else (m > 0).astype(float)
+        g[np.arange(n), y] = 0.0
+        g[np.arange(n), y] = true_entry(g)
+        return sign * g / (n if scale else 1)
+    return gradient
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (_hinge_slip(lambda g: 0.0), "true class is missing"),
+    (_hinge_slip(lambda g: -(g.sum(axis=1) > 0)), "EACH active term"),
+    (_hinge_slip(lambda g: -g.sum(axis=1) - 1), "own term"),
+    (_hinge_slip(lambda g: -g.sum(axis=1), scale=False), "did not divide by n"),
+    (_hinge_slip(lambda g: -g.sum(axis=1), sign=-1.0), "signs are flipped"),
+    (_hinge_slip(lambda g: -g.sum(axis=1), values=True), "not m itself"),
+])
+def test_wrong_hinge_gradient_is_caught_and_named(wrong, words, capsys):
+    assert_named(checks.check_hinge_gradient, wrong, words, multiclass.hinge_loss_gradient, capsys)
+
+
+# --- entropy and KL, written by the learner -------------------------------------------------------
+
+def right_entropy(p):
+    nonzero = p[p > 0]
+    return float(-np.sum(nonzero * np.log(nonzero)))
+
+
+def right_entropy_xlogy(p):  # SciPy's xlogy makes 0·log 0 = 0
+    from scipy.special import xlogy
+    return -np.sum(xlogy(p, p))
+
+
+def right_kl(p, q):
+    keep = p > 0
+    return float(np.sum(p[keep] * np.log(p[keep] / q[keep])))
+
+
+def right_kl_scipy(p, q):  # scipy.stats.entropy(p, q) is KL(P‖Q)
+    from scipy.stats import entropy as scipy_entropy
+    return float(scipy_entropy(p, q))
+
+
+LATER_CHECKS_1 = [
+    (checks.check_entropy, right_entropy, information.entropy),
+    (checks.check_entropy, right_entropy_xlogy, information.entropy),
+    (checks.check_kl_divergence, right_kl, information.kl_divergence),
+    (checks.check_kl_divergence, right_kl_scipy, information.kl_divergence),
+]
+
+(
+    test_information_right_answer_passes,
+    test_information_reference_passes,
+    test_information_stub_falls_back,
+    test_information_cases_defeat_patterns,
+) = contract_tests(LATER_CHECKS_1)
+
+
+@pytest.mark.parametrize("check, wrong, words, reference", [
+    (checks.check_entropy, lambda p: -np.sum(p * np.log(p)), "0·log 0", information.entropy),
+    (checks.check_entropy, lambda p: np.sum(p[p > 0] * np.log(p[p > 0])), "minus sign", information.entropy),
+    (checks.check_entropy, lambda p: -np.sum(p[p > 0] * np.log2(p[p > 0])), "log2", information.entropy),
+    (checks.check_entropy, lambda p: -np.mean(p[p > 0] * np.log(p[p > 0])) * 0 - np.sum(np.log(p[p > 0])),
+     "weights p", information.entropy),
+    (checks.check_kl_divergence, lambda p, q: np.sum(p * np.log(p / q)), "0·log 0", information.kl_divergence),
+    (checks.check_kl_divergence, lambda p, q: right_kl(q, p), "KL(Q‖P)", information.kl_divergence),
+    (checks.check_kl_divergence, lambda p, q: -right_kl(p, q), "upside down", information.kl_divergence),
+    (checks.check_kl_divergence, lambda p, q: float(np.sum(np.abs(p[p > 0] * np.log(p[p > 0] / q[p > 0])))),
+     "absolute value", information.kl_divergence),
+])
+def test_wrong_entropy_and_kl_are_caught_and_named(check, wrong, words, reference, capsys):
+    assert_named(check, wrong, words, reference, capsys)

@@ -179,3 +179,18 @@ def test_every_case_is_seeded_and_varied():
             assert set(np.unique(y)) == {0.0, 1.0} and (X < 0).any() and (params["b1"] != 0).all()
     assert len(shapes) == len(first.cases)
     assert any(W1[0] == W1[1] for _, W1 in shapes)  # a square W1: a transpose gives numbers, not an error
+
+
+def test_sigmoid_derivative_for_tanh_is_named(capsys):
+    used, out = run(checks.check_network_backward, backward_with(slope=lambda A1: A1 * (1 - A1)), capsys)
+    assert used is network.gradients and "σ′" in out and "1 − A1²" in out, out
+
+
+def test_dA1_without_W2_is_named(capsys):
+    def without_W2(params, X, y):
+        A1 = np.tanh(X @ params["W1"] + params["b1"])
+        dz = ((sigmoid((A1 @ params["W2"] + params["b2"])[:, 0]) - y) / len(y))[:, None]
+        dZ1 = dz * (1 - A1**2)                       # dA1 = dz, W2 left out
+        return {"W1": X.T @ dZ1, "b1": dZ1.sum(axis=0), "W2": A1.T @ dz, "b2": dz.sum(axis=0)}
+    used, out = run(checks.check_network_backward, without_W2, capsys)
+    assert used is network.gradients and "missing W2" in out, out

@@ -44,7 +44,33 @@ def right_cosine_units(a, b):  # normalise first, then the dot product of unit v
     return float(1 - np.sum(a / np.sqrt(np.sum(a**2)) * (b / np.sqrt(np.sum(b**2)))))
 
 
+def right_cosine_gradient(a, b):
+    size_a, size_b = np.linalg.norm(a), np.linalg.norm(b)
+    cos = a @ b / (size_a * size_b)
+    return -b / (size_a * size_b) + cos * a / size_a**2
+
+
+def right_cosine_gradient_units(a, b):  # through the unit vectors: −(b̂ − cos θ · â)/‖a‖
+    a_hat, b_hat = a / np.linalg.norm(a), b / np.linalg.norm(b)
+    return -(b_hat - (a_hat @ b_hat) * a_hat) / np.linalg.norm(a)
+
+
+def right_minkowski(u, v, p):
+    return float(np.sum(np.abs(u - v) ** p) ** (1 / p))
+
+
+def right_minkowski_loop(u, v, p):
+    total = 0.0
+    for x, y in zip(u, v):
+        total += abs(x - y) ** p
+    return total ** (1 / p)
+
+
 CHECKS = [
+    (checks.check_cosine_loss_gradient, right_cosine_gradient, distances.cosine_distance_gradient),
+    (checks.check_cosine_loss_gradient, right_cosine_gradient_units, distances.cosine_distance_gradient),
+    (checks.check_minkowski, right_minkowski, distances.minkowski),
+    (checks.check_minkowski, right_minkowski_loop, distances.minkowski),
     (checks.check_huber_loss, right_huber, regression_losses.huber_loss),
     (checks.check_huber_loss, right_huber_strict, regression_losses.huber_loss),
     (checks.check_huber_loss, right_huber_clipped, regression_losses.huber_loss),
@@ -171,3 +197,60 @@ def test_huber_in_place_is_caught(capsys):
 def test_huber_renamed_parameter_is_named(capsys):
     used, out = run(checks.check_huber_loss, lambda r, d: right_huber(r, d), capsys)
     assert used is regression_losses.huber_loss and "keep the parameter names" in out, out
+
+
+def test_huber_derivative_clipped_to_one_is_named(capsys):
+    used, out = run(checks.check_huber_derivative, lambda a, delta: np.clip(a, -1, 1), capsys)
+    assert used is regression_losses.huber_derivative and "[−1, 1]" in out and "delta argument" in out, out
+
+
+@pytest.mark.parametrize("wrong", [
+    lambda a, delta: np.where(np.abs(a) <= 1, 0.5 * a**2, 1 * (np.abs(a) - 0.5)),
+    lambda a, delta: np.where(np.abs(a) <= 1, 0.5 * a**2, delta * (np.abs(a) - 0.5 * delta)),
+])
+def test_huber_loss_with_delta_hard_coded_is_named(wrong, capsys):
+    used, out = run(checks.check_huber_loss, wrong, capsys)
+    assert used is regression_losses.huber_loss and "delta argument" in out, out
+
+
+def test_cosine_loss_with_the_usual_guard_in_the_denominator_passes(capsys):
+    guarded = lambda a, b: 1 - np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b) + 1e-8)  # noqa: E731
+    used, out = run(checks.check_cosine_loss, guarded, capsys)
+    assert used is guarded, out
+
+
+def test_values_that_round_alike_show_the_real_difference_and_the_tolerance():
+    from helpers.checking import compare
+    message = compare(np.array([0.1 + 3e-8]), np.array([0.1]), rtol=1e-7, atol=1e-9)
+    assert "agree to 6 decimals" in message and "differ by up to 3e-08" in message and "1e-09" in message
+    assert compare(0.5 + 1e-3, 0.5) == "it returned 0.501, expected 0.5"  # a visible difference: no extra words
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda a, b: -b / (np.linalg.norm(a) * np.linalg.norm(b)), "second term is missing"),
+    (lambda a, b: -right_cosine_gradient(a, b), "signs are flipped"),
+    (lambda a, b: right_cosine_gradient(b, a), "with respect to b"),
+    (lambda a, b: -b, "as if the lengths were constants"),
+])
+def test_wrong_cosine_gradient_is_caught_and_named(wrong, words, capsys):
+    used, out = run(checks.check_cosine_loss_gradient, wrong, capsys)
+    assert used is distances.cosine_distance_gradient and words in out, out
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda u, v, p: np.sum((u - v) ** p) ** (1 / p), "absolute value"),
+    (lambda u, v, p: np.sum(np.abs(u - v) ** p), "p-th root"),
+    (lambda u, v, p: np.linalg.norm(u - v), "p = 2 whatever"),
+    (lambda u, v, p: np.sqrt(np.sum(np.abs(u - v) ** p)), "square root whatever"),
+])
+def test_wrong_minkowski_is_caught_and_named(wrong, words, capsys):
+    used, out = run(checks.check_minkowski, wrong, capsys)
+    assert used is distances.minkowski and words in out, out
+
+
+def test_the_cosine_gradient_reference_agrees_with_finite_differences():
+    from scipy.optimize import approx_fprime
+    rng = np.random.default_rng(5)
+    a, b = rng.normal(size=7), rng.normal(size=7)
+    numeric = approx_fprime(a, lambda x: distances.cosine_distance(x, b), 1e-7)
+    np.testing.assert_allclose(distances.cosine_distance_gradient(a, b), numeric, atol=1e-6)

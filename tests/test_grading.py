@@ -75,8 +75,10 @@ def test_cells_carry_nbgrader_metadata_and_nothing_else(course, path):
             assert meta(cell)["locked"] and meta(cell)["points"] == 1 and "points_earned(checks.check_" in cell.source
         else:
             assert meta(cell)["locked"] and not meta(cell)["solution"] and build.BEGIN not in cell.source
-    # the instructor's cells, in order, with one test cell after each check line
-    kept = [c for c in notebook.cells[1:] if not meta(c).get("grade")]
+    # the instructor's cells, in order, with one test cell after each check line (and a folded model answer
+    # after each ungraded written answer, as in the student copy)
+    kept = [c for c in notebook.cells[1:] if not meta(c).get("grade")
+            and build.MODEL_ANSWER_TAG not in c.metadata.get("tags", [])]
     assert [c.cell_type for c in kept] == [c.cell_type for c in instructor.cells]
     checks_in_order = [m["check"] for c in instructor.cells if c.cell_type == "code"
                        for m in grading.CHECK_LINE.finditer(c.source)]
@@ -132,7 +134,9 @@ def test_points_rule_one_per_check_or_a_points_tag():
 
 def test_written_answers_are_ungraded_unless_given_points():
     notebook, _ = grading.source_notebook(tiny_instructor([]), "t.ipynb")
-    assert notebook.cells[-1].source == build.MARKDOWN_STUB[0] and not meta(notebook.cells[-1])
+    assert notebook.cells[-2].source == build.MARKDOWN_STUB[0] and not meta(notebook.cells[-2])
+    folded = notebook.cells[-1]  # ungraded: the folded model answer follows, read-only, as in the student copy
+    assert folded.source.startswith("<details>") and "Because." in folded.source and meta(folded)["locked"]
     notebook, _ = grading.source_notebook(tiny_instructor([]), "t.ipynb", written_points=2)
     assert "Because." in notebook.cells[-1].source  # nbgrader replaces it with the same prompt on release
     assert meta(notebook.cells[-1]) == {"grade": True, "grade_id": "written-003", "locked": False, "points": 2,

@@ -95,9 +95,9 @@ def test_logistic_logits_rows_and_columns_layouts_agree():
 
 @pytest.mark.parametrize("x, w, error, words", [
     (np.ones((4, 2)), 1.0, ValueError, r"w must be shape \(n,\)"),
-    (np.ones((4, 2)), np.ones(3), ValueError, r"x has shape \(4, 2\) \(m, n_features\), so w must be shape \(2,\)"),
+    (np.ones((4, 2)), np.ones(3), ValueError, r"x has shape \(4, 2\) \(n, n_features\), so w must be shape \(2,\)"),
     (np.ones(4), np.ones(2), TypeError, "w must be a single real number"),
-    (np.ones((2, 2, 2)), np.ones(2), ValueError, r"x must be shape \(m,\) or \(m, n_features\)"),
+    (np.ones((2, 2, 2)), np.ones(2), ValueError, r"x must be shape \(n,\) or \(n, n_features\)"),
     ("x", 1.0, TypeError, "x must be a NumPy array"),
 ])
 def test_logistic_bad_input_names_the_argument(x, w, error, words):

@@ -131,3 +131,25 @@ def test_an_error_stops_playing_and_keeps_the_last_complete_picture():
 def test_learning_rate_must_be_on_the_ladder():
     with pytest.raises(ValueError, match="learning_rate must be one of"):
         PlaygroundExplorer(learning_rate=0.2)
+
+
+def test_reset_draws_new_weights_but_the_first_draw_is_reproducible():
+    first, again = Playground(seed=3), Playground(seed=3)
+    np.testing.assert_array_equal(first.params["W1"], again.params["W1"])  # same seed, same start
+    start = first.params["W1"].copy()
+    first.reset()
+    assert not np.allclose(first.params["W1"], start)  # a reset draws new weights
+    second = first.params["W1"].copy()
+    first.reset()
+    assert not np.allclose(first.params["W1"], second) and first.step == 0
+
+
+def test_the_learning_rate_claims_of_notebook_07():
+    """07 §5: at 0.01 the first 200 steps still help, then progress is slow next to 0.3."""
+    slow, fast = Playground(learning_rate=0.01), Playground(learning_rate=0.3)
+    assert round(slow.test_accuracy(), 2) == 0.55
+    slow.train(200)
+    assert 0.85 <= slow.test_accuracy() <= 0.87
+    slow.train(1400)
+    fast.train(800)
+    assert slow.test_accuracy() <= 0.89 and fast.test_accuracy() >= 0.94

@@ -49,6 +49,10 @@ def test_plot_loss_contour_marks_the_grid_minimum():
     assert Z.min() == pytest.approx(losses.mse(Y, w_best * X + b_best))
     with pytest.raises(ValueError, match=r"Z must have shape \(len\(bs\), len\(ws\)\)"):
         plots.plot_loss_contour(ws, bs, Z.T, ax=ax)
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("w", "b")  # the default labels
+    fig, ax = plt.subplots()
+    plots.plot_loss_contour(ws, bs, Z, ax=ax, xlabel="w₁", ylabel="w₂")  # other parameters, named
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("w₁", "w₂")
 
 
 def png_size(png: bytes) -> tuple[int, int]:

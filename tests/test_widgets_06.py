@@ -76,14 +76,22 @@ def test_the_learners_functions_are_used():
         calls.append("ce")
         return multiclass.cross_entropy_from_logits(y, s)
 
-    def my_hinge(y, s):
+    def my_hinge(y, s, delta=1.0):
         calls.append("hinge")
-        return multiclass.hinge_loss(y, s)
+        return multiclass.hinge_loss(y, s, delta)
 
     explorer = softmax_explorer(softmax=my_softmax, cross_entropy=my_ce, hinge=my_hinge)
     calls.clear()
     explorer.update([0.0, 1.0, 2.0], 1.0, 1)
     assert sorted(calls) == ["ce", "hinge", "softmax"]
+
+
+def test_the_hinge_value_uses_the_margin_drawn():
+    """SoftmaxExplorer(delta=2): the hinge loss shown is the one for Δ = 2, not the default Δ = 1."""
+    explorer = SoftmaxExplorer(delta=2.0)
+    ce, hinge = explorer.update([3.2, 5.1, -1.7], 1.0, 0)
+    assert hinge == pytest.approx(multiclass.hinge_loss(np.array([0]), np.array([[3.2, 5.1, -1.7]]), 2.0))
+    assert hinge == pytest.approx(3.9) and "hinge = 3.9000" in explorer.readout.value
 
 
 def test_update_is_fast():

@@ -26,26 +26,38 @@ def test_syllabus_facts_are_printed():
 
 
 def test_overfitting_claims_match_the_printed_losses():
-    runs = {int(step): (float(train), float(test), int(right)) for step, train, test, right in re.findall(
-        r"step +(\d+): train loss ([\d.]+), test loss ([\d.]+), test accuracy (\d+)/143", PRINTED)}
-    assert sorted(runs) == [20, 300, 2000]
-    lowest = float(re.search(r"lowest test loss ([\d.]+), at step (\d+)", PRINTED).group(1))
-    assert runs[2000][0] < runs[300][0] and runs[2000][1] > lowest  # train keeps falling, test rises again
-    wrong = re.search(r"After 20 steps (\d+) masses are wrong.*?after 300 steps (\d+) are wrong; "
+    runs = {int(step): (float(train), float(val), int(right)) for step, train, val, right in re.findall(
+        r"step +(\d+): train loss ([\d.]+), validation loss ([\d.]+), validation accuracy (\d+)/71", PRINTED)}
+    best = int(re.search(r"lowest validation loss at step (\d+): we stop there", PRINTED).group(1))
+    assert sorted(runs) == [20, best, 2000] and best == 660
+    assert runs[2000][0] < runs[best][0] and runs[2000][1] > runs[best][1]  # train keeps falling, validation rises
+    wrong = re.search(r"After 20 steps (\d+) of the 71 masses are wrong.*?at step 660, (\d+) are wrong.*?"
                       r"after 2000 steps (\d+) are wrong", MARKDOWN, re.S).groups()
-    assert [int(w) for w in wrong] == [143 - runs[s][2] for s in (20, 300, 2000)]
+    assert [int(w) for w in wrong] == [71 - runs[s][2] for s in (20, best, 2000)]
 
 
-def test_logistic_regression_baseline_is_recomputed():
+def split() -> tuple[np.ndarray, ...]:
+    """The notebook's split: 75 % training, the rest halved into validation and test, all stratified."""
     frame = data.load_data("breast_cancer")
     X, y = frame.drop(columns="malignant").to_numpy(), frame["malignant"].to_numpy(float)
-    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, random_state=0, stratify=y)
+    X_train, X_rest, y_train, y_rest = train_test_split(X, y, test_size=0.25, random_state=0, stratify=y)
+    X_val, X_test, y_val, y_test = train_test_split(X_rest, y_rest, test_size=0.5, random_state=0, stratify=y_rest)
     mean, std = X_train.mean(axis=0), X_train.std(axis=0)
-    model = LogisticRegression().fit((X_train - mean) / std, y_train)
-    right = int(np.sum(model.predict((X_test - mean) / std) == y_test))
-    assert f"logistic regression:                   {right}/143 test masses right" in PRINTED
-    net = int(re.search(r"300 steps: +(\d+)/143", PRINTED).group(1))
-    assert right >= net  # "as good as the network or better", as the text says
+    return tuple((part - mean) / std for part in (X_train, X_val, X_test)) + (y_train, y_val, y_test)
+
+
+def test_the_split_is_stated_and_the_test_part_is_reported_once():
+    X_train, X_val, X_test, y_train, y_val, y_test = split()
+    assert "X_train: (426, 30)  X_val: (71, 30)  X_test: (72, 30)" in PRINTED
+    assert len(re.findall(r"test part", PRINTED)) == 1  # one printed test figure, at the end
+    model = LogisticRegression().fit(X_train, y_train)
+    right_val = int(np.sum(model.predict(X_val) == y_val))
+    assert f"logistic regression:                   {right_val}/71 validation masses right" in PRINTED
+    net = int(re.search(r"660 steps: +(\d+)/71", PRINTED).group(1))
+    assert right_val >= net  # "as good as the network or better", as the text says
+    right_test = int(np.sum(model.predict(X_test) == y_test))
+    assert f"logistic regression: {right_test}/72 right" in PRINTED
+    assert "(70 against 68 of 71)" in MARKDOWN and f"Both get {right_test} of the 72" in MARKDOWN
 
 
 def test_hidden_layers_beat_the_straight_line():

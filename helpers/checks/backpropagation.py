@@ -81,6 +81,36 @@ def _backward_exercise() -> Exercise:
     return Exercise("backward", backprop.example_backward, cases, mistakes)
 
 
+def _branch_exercise() -> Exercise:
+    # The first two points are round; the others break that: a = 0, b = 0, both signs,
+    # non-round values, ∂J/∂a beyond ±10.
+    points = [((3.0, 4.0), "a = 3, b = 4 (the answer has ∂J/∂a = 10)"), ((1.0, -2.0), "a = 1, b = -2"),
+              ((0.0, 2.718), "a = 0, b = 2.718"), ((-1.7321, 0.0), "a = -1.7321, b = 0"),
+              ((12.613, -3.1416), "a = 12.613, b = -3.1416")]
+    cases = [Case(args, backprop.branch_backward(*args), label) for args, label in points]
+
+    def grads(da: Callable) -> Callable:
+        return lambda a, b: {"dJ/ds": a, "dJ/db": a, "dJ/da": da(a, a + b)}
+
+    mistakes: list[Mistake] = [
+        ("∂J/∂a counts only the path through s; a also enters J = s·a directly. Where a value feeds two nodes, "
+         "the gradients from both paths ADD: ∂J/∂a = ∂J/∂s·∂s/∂a + (the direct path)", grads(lambda a, s: a)),
+        ("∂J/∂a counts only the direct path J = s·a (holding s fixed); a also changes s = a + b. Where a value "
+         "feeds two nodes, the gradients from both paths ADD", grads(lambda a, s: s)),
+        ("you multiplied the two paths' gradients; paths that meet at a value ADD (the multivariable chain rule)",
+         grads(lambda a, s: a * s)),
+        ("for a product J = s·a the derivative with respect to s is the other factor, a (not s)",
+         lambda a, b: {"dJ/ds": a + b, "dJ/db": a + b, "dJ/da": (a + b) + (a + b)}),
+    ]
+    return Exercise("branch_backward", backprop.branch_backward, cases, mistakes)
+
+
+@check_of(_branch_exercise)
+def check_branch_backward(fn: Callable[[float, float], dict]) -> Callable[[float, float], dict]:
+    """Check ``branch_backward(a, b)`` -> {"dJ/ds", "dJ/db", "dJ/da"} of J = (a + b)·a; returns the function to use."""
+    return run_check(fn, _branch_exercise())
+
+
 @check_of(_backward_exercise)
 def check_backward(fn: Callable[[float, float, float], dict]) -> Callable[[float, float, float], dict]:
     """Check ``backward(a, b, c)`` -> {"dJ/dv", "dJ/du", "dJ/dc", "dJ/db", "dJ/da"}; returns the function to use."""

@@ -101,3 +101,31 @@ def _mse_exercise() -> Exercise:
 def check_mse(fn: Callable[[np.ndarray, np.ndarray], float]) -> Callable[[np.ndarray, np.ndarray], float]:
     """Check a learner's ``mse(y, y_hat) -> float``; returns the function to use from here on."""
     return run_check(fn, _mse_exercise())
+
+
+def _best_constant_exercise() -> Exercise:
+    # The fixed cases share: few, round values. The seeded ones: 37 unsorted values of both signs
+    # with exact zeros (mean ≠ median), and 26 values around 12 (an answer beyond 10).
+    rng = np.random.default_rng(14)
+    skewed = np.array([1.0, 2.0, 3.0, 10.0])
+    cases = [
+        Case((np.array([2.0, 4.0, 9.0]),), 5.0, "y = [2, 4, 9] (the answer is 5)"),
+        Case((skewed,), 4.0, "y = [1, 2, 3, 10] (one large value: the answer is 4, not the median 2.5)"),
+        *reference_cases(losses.best_constant, [((awkward_numbers(rng, 37, scale=3.0) ** 3,), "37 random values"),
+                                                ((rng.normal(12.0, 2.0, size=26),), "26 random values around 12")]),
+    ]
+    mistakes: list[Mistake] = [
+        ("that is the median, the best constant under the mean ABSOLUTE error (notebook 08); under the squared "
+         "error a far value pulls harder, and the best constant is the mean", lambda y: float(np.median(y))),
+        ("that is the middle of the range, (min + max)/2; the MSE weighs every value, so the best constant "
+         "is the mean", lambda y: float((np.min(y) + np.max(y)) / 2)),
+        ("you summed the values; the best constant is their mean (divide by n)", lambda y: float(np.sum(y))),
+    ]
+    return Exercise("best_constant", losses.best_constant, cases, mistakes,
+                    exempt={"sort:y": "the mean does not depend on the order of the values"})
+
+
+@check_of(_best_constant_exercise)
+def check_best_constant(fn: Callable[[np.ndarray], float]) -> Callable[[np.ndarray], float]:
+    """Check a learner's ``best_constant(y) -> float`` (the c that minimises the MSE); returns the function to use."""
+    return run_check(fn, _best_constant_exercise())

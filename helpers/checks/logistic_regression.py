@@ -305,5 +305,5 @@ def _bce_from_logits_exercise() -> Exercise:
 
 @check_of(_bce_from_logits_exercise)
 def check_bce_from_logits(fn: Callable[[np.ndarray, np.ndarray], float]) -> Callable[[np.ndarray, np.ndarray], float]:
-    """Check a learner's ``bce_from_logits(y, z)`` for labels y (m,) and logits z (m,); returns the function to use."""
+    """Check a learner's ``bce_from_logits(y, z)`` for labels y (n,) and logits z (n,); returns the function to use."""
     return run_check(fn, _bce_from_logits_exercise())

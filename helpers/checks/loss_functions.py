@@ -1,4 +1,5 @@
-"""Checks for notebook 08: a field guide to loss functions (Huber, its derivative, the cosine loss)."""
+"""Checks for notebook 08: a field guide to loss functions (Huber, its derivative, the cosine loss and its
+gradient, the Minkowski distance)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Callable
 import numpy as np
 
 from .. import distances, regression_losses
-from ..checking import Case, Exercise, Mistake, awkward_numbers, check_of, run_check
+from ..checking import Case, Exercise, Mistake, awkward_numbers, check_of, reference_cases, run_check
 
 
 def _residual_cases(reference: Callable[[np.ndarray, float], np.ndarray]) -> list[Case]:
@@ -74,6 +75,11 @@ def _huber_exercise() -> Exercise:
          lambda a, delta: delta**2 * (np.sqrt(1 + (a / delta) ** 2) - 1)),
         ("you returned the derivative (a clipped to [−δ, δ]); this function returns the loss itself",
          lambda a, delta: np.clip(a, -delta, delta)),
+        ("you used δ = 1 instead of the delta argument (it is 1 in the first cases only): "
+         "the threshold and the linear part both use the delta you are given",
+         lambda a, delta: regression_losses.huber_loss(a, 1.0)),
+        ("the condition uses δ = 1 instead of the delta argument: compare |a| with the delta you are given",
+         lambda a, delta: np.where(np.abs(a) <= 1.0, half * a**2, delta * (np.abs(a) - half * delta))),
         *_per_residual_slips(regression_losses.huber_loss, "loss"),
     ]
     return Exercise("huber_loss", regression_losses.huber_loss, _residual_cases(regression_losses.huber_loss), mistakes,
@@ -103,6 +109,8 @@ def _huber_derivative_exercise() -> Exercise:
         ("the branches are swapped: the slope is a inside |a| ≤ δ and δ·sign(a) outside",
          lambda a, delta: np.where(np.abs(a) <= delta, delta * np.sign(a), a)),
         ("inside ±δ the slope is a, not δ·a", lambda a, delta: np.where(np.abs(a) <= delta, delta * a, delta * np.sign(a))),
+        ("you clipped to [−1, 1], a fixed δ = 1: the slope is capped at ±δ, with the delta argument you are given "
+         "(δ = 1 only in the first cases)", lambda a, delta: np.clip(a, -1.0, 1.0)),
         ("you returned the loss; this function returns its derivative (slope) at each residual",
          regression_losses.huber_loss),
         ("that is the derivative of the pseudo-Huber loss, a / √(1 + (a/δ)²); the Huber slope is a inside ±δ "
@@ -164,7 +172,9 @@ def _cosine_loss_exercise() -> Exercise:
         ("that is the angle θ itself (arccos); the loss is 1 − cos θ",
          lambda a, b: np.arccos(np.clip(np.sum(a * b) / (norm(a) * norm(b)), -1, 1))),
     ]
-    return Exercise("cosine_loss", distances.cosine_distance, cases, mistakes,
+    # atol 1e-7: the usual guard ‖a‖‖b‖ + 1e-8 in the denominator moves the answer by about 1e-8/(‖a‖‖b‖),
+    # far less than any slip above (they are off by 0.1 or more)
+    return Exercise("cosine_loss", distances.cosine_distance, cases, mistakes, atol=1e-7,
                     exempt={"clip10": "1 − cos θ lies in [0, 2]"})
 
 
@@ -172,3 +182,86 @@ def _cosine_loss_exercise() -> Exercise:
 def check_cosine_loss(fn: Callable[[np.ndarray, np.ndarray], float]) -> Callable[[np.ndarray, np.ndarray], float]:
     """Check a learner's ``cosine_loss(a, b) -> float`` (1 − cos θ of vectors of shape (n,)); returns the function to use."""
     return run_check(fn, _cosine_loss_exercise())
+
+
+def _cosine_gradient_exercise() -> Exercise:
+    # Fixed cases share: short, round vectors, answers below 10. The seeded ones: 50 unsorted values of
+    # both signs with exact zeros in a, and a tiny a (≈ 0.04 long) whose gradient goes beyond ±10.
+    rng = np.random.default_rng(12)
+    a50, b50 = awkward_numbers(rng, 50), rng.normal(size=50)
+    G = distances.cosine_distance_gradient
+    cases = [
+        Case((np.array([1.0, 0.0]), np.array([0.0, 2.0])), np.array([0.0, -1.0]),
+             "a = [1, 0], b = [0, 2] (orthogonal: the answer is [0, -1])"),
+        Case((np.array([1.0, 2.0]), np.array([2.0, 4.0])), np.zeros(2),
+             "a = [1, 2], b = [2, 4] (same direction: the minimum, gradient 0)"),
+        Case((np.array([1.0, 1.0]), np.array([0.0, 2.0])), G(np.array([1.0, 1.0]), np.array([0.0, 2.0])),
+             "a = [1, 1], b = [0, 2] (45° apart)"),
+        Case((np.array([0.01, -0.02, 0.03]), np.array([200.0, -100.0, 50.0])),
+             G(np.array([0.01, -0.02, 0.03]), np.array([200.0, -100.0, 50.0])),
+             "a tiny a = [0.01, -0.02, 0.03] and a long b (the gradient goes beyond ±10)"),
+        *reference_cases(G, [((a50, b50), "two random vectors of length 50, some zeros in a")]),
+    ]
+
+    def norm(v):
+        return np.sqrt(np.sum(v * v))
+
+    def cos(a, b):
+        return np.sum(a * b) / (norm(a) * norm(b))
+
+    mistakes: list[Mistake] = [
+        ("the second term is missing: ‖a‖ depends on a too, so differentiating 1/‖a‖ adds cos θ · a/‖a‖²",
+         lambda a, b: -b / (norm(a) * norm(b))),
+        ("the signs are flipped: the loss is 1 − cos θ, so its gradient is minus the gradient of cos θ",
+         lambda a, b: b / (norm(a) * norm(b)) - cos(a, b) * a / norm(a) ** 2),
+        ("∂‖a‖/∂a = a/‖a‖, so the derivative of 1/‖a‖ is −a/‖a‖³: the second term is cos θ · a/‖a‖², "
+         "not cos θ · a/‖a‖", lambda a, b: -b / (norm(a) * norm(b)) + cos(a, b) * a / norm(a)),
+        ("that is the gradient with respect to b; this exercise asks for ∂/∂a (swap the roles)",
+         lambda a, b: -a / (norm(a) * norm(b)) + cos(a, b) * b / norm(b) ** 2),
+        ("you differentiated 1 − a·b alone, as if the lengths were constants: −b",
+         lambda a, b: -b),
+    ]
+    return Exercise("cosine_loss_gradient", G, cases, mistakes, atol=1e-7)
+
+
+@check_of(_cosine_gradient_exercise)
+def check_cosine_loss_gradient(fn: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
+    """Check a learner's ``cosine_loss_gradient(a, b)``: ∂(1 − cos θ)/∂a, shape (n,); returns the function to use."""
+    return run_check(fn, _cosine_gradient_exercise())
+
+
+def _minkowski_exercise() -> Exercise:
+    # Fixed cases share: 2 to 4 coordinates, whole-number p. The seeded ones: 30 unsorted
+    # coordinates of both signs with exact zeros, p = 1.5 and p = 3.7, distances beyond 10.
+    rng = np.random.default_rng(13)
+    u30, v30 = awkward_numbers(rng, 30, scale=4.0), awkward_numbers(rng, 30, scale=4.0)
+    M = distances.minkowski
+    u, v = np.array([1.0, -2.0, 3.5, 0.0]), np.array([2.0, 0.5, 3.0, -1.0])
+    cases = [
+        Case((np.array([0.0, 0.0]), np.array([3.0, 4.0])), 5.0, "u = [0, 0], v = [3, 4], p = 2 (the answer is 5)",
+             kwargs={"p": 2.0}),
+        Case((np.array([0.0, 0.0]), np.array([3.0, -4.0])), 7.0, "u = [0, 0], v = [3, -4], p = 1 (the answer is 7)",
+             kwargs={"p": 1.0}),
+        Case((u, v), M(u, v, 3.0), "u = [1, -2, 3.5, 0], v = [2, 0.5, 3, -1], p = 3", kwargs={"p": 3.0}),
+        *reference_cases(M, [((u30, v30), "30 random coordinates, p = 1.5")], p=1.5),
+        *reference_cases(M, [((v30, u30 * 3), "30 random coordinates, p = 3.7")], p=3.7),
+    ]
+    mistakes: list[Mistake] = [
+        ("you left out the absolute value: for an odd or fractional p a negative difference must count as "
+         "positive, |u_i − v_i|^p", lambda u, v, p: np.sum((u - v) ** p) ** (1 / p)),
+        ("you left out the p-th root: the distance is (Σ|u_i − v_i|^p)^(1/p)", lambda u, v, p: np.sum(np.abs(u - v) ** p)),
+        ("you took the square root whatever p is: the root is the p-th, (…)^(1/p)",
+         lambda u, v, p: np.sqrt(np.sum(np.abs(u - v) ** p))),
+        ("you used p = 2 whatever p is given: use the argument p", lambda u, v, p: np.sqrt(np.sum((u - v) ** 2))),
+        ("you took the root of each coordinate before summing: the sum comes first, then the p-th root",
+         lambda u, v, p: np.sum((np.abs(u - v) ** p) ** (1 / p))),
+    ]
+    return Exercise("minkowski", M, cases, mistakes,
+                    exempt={"abs:p": "p ≥ 1 (below 1 it is not a distance, and minkowski refuses it)",
+                            "zero:p": "p ≥ 1 (p = 0 is refused)"})
+
+
+@check_of(_minkowski_exercise)
+def check_minkowski(fn: Callable[..., float]) -> Callable[..., float]:
+    """Check a learner's ``minkowski(u, v, p) -> float``, (Σ|u_i − v_i|^p)^(1/p); returns the function to use."""
+    return run_check(fn, _minkowski_exercise())

@@ -43,7 +43,7 @@ def _standardize_exercise() -> Exercise:
          lambda X: (X - X.min(axis=0)) / (X.max(axis=0) - X.min(axis=0))),
     ]
     # the same slip without keepdims: NumPy raises "could not be broadcast" unless X is square
-    per_row = ("you took the mean or std of each row (axis=1): that gives one number per sample, shape (m,), "
+    per_row = ("you took the mean or std of each row (axis=1): that gives one number per sample, shape (n,), "
                "which NumPy cannot line up with the columns of X (hence \"could not be broadcast\", or silently "
                "wrong numbers when X is square). Each column is one feature: use axis=0, so X.mean(axis=0) has "
                "shape (n_features,) and is subtracted from every row")
@@ -57,7 +57,7 @@ def _standardize_exercise() -> Exercise:
 
 @check_of(_standardize_exercise)
 def check_standardize(fn: Callable[[np.ndarray], np.ndarray]) -> Callable[[np.ndarray], np.ndarray]:
-    """Check a learner's ``standardize(X)`` for X (m, n_features); returns the function to use."""
+    """Check a learner's ``standardize(X)`` for X (n, n_features); returns the function to use."""
     return run_check(fn, _standardize_exercise())
 
 

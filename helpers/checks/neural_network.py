@@ -115,14 +115,15 @@ def check_network_forward(fn: Callable[[dict, np.ndarray], tuple]) -> Callable[[
 
 def _backward_with(*, slope: Callable = lambda A1, Z1: 1 - A1**2, error: Callable = lambda p, y, z: p - y,
                    divide: bool = True, bias: Callable = lambda d: d.sum(axis=0),
-                   W1: Callable = lambda X, dZ1: X.T @ dZ1, W2: Callable = lambda A1, Z1, dz: A1.T @ dz) -> Callable:
+                   W1: Callable = lambda X, dZ1: X.T @ dZ1, W2: Callable = lambda A1, Z1, dz: A1.T @ dz,
+                   back: Callable = lambda dz, W2: dz @ W2.T) -> Callable:
     """The backward pass with one slip in one place (everything else right)."""
     def backward(params, X, y):
         Z1 = X @ params["W1"] + params["b1"]                 # (n, h)
         A1 = np.tanh(Z1)                                      # (n, h)
         z = (A1 @ params["W2"] + params["b2"])[:, 0]          # (n,)
         dz = error(models.sigmoid(z), y, z)[:, None] / (len(y) if divide else 1)  # (n, 1)
-        dZ1 = (dz @ params["W2"].T) * slope(A1, Z1)          # (n, h)
+        dZ1 = back(dz, params["W2"]) * slope(A1, Z1)         # (n, h)
         return {"W1": W1(X, dZ1), "b1": bias(dZ1), "W2": W2(A1, Z1, dz), "b2": bias(dz)}
     return backward
 
@@ -150,6 +151,11 @@ def _backward_exercise() -> Exercise:
         ("you took tanh of A1 again: A1 is already tanh(Z1), so tanh'(Z1) = 1 − A1² (no second np.tanh)",
          _backward_with(slope=lambda A1, Z1: 1 - np.tanh(A1) ** 2)),
         ("the tanh derivative is 1 − A1², squared: you wrote 1 − A1", _backward_with(slope=lambda A1, Z1: 1 - A1)),
+        ("A1(1 − A1) is σ′, the derivative of the sigmoid; this hidden layer uses tanh, whose derivative is "
+         "1 − tanh²(Z1) = 1 − A1²", _backward_with(slope=lambda A1, Z1: A1 * (1 - A1))),
+        ("∂J/∂A1 is missing W2: going back through z = A1 W2 + b2, each hidden unit gets dz times ITS weight in "
+         "W2 (dA1 = dz @ W2.T, shape (n, h)); without W2 every hidden unit gets the same dz",
+         _backward_with(back=lambda dz, W2: dz)),
         ("that is the ReLU derivative (1 where positive); this network uses tanh, whose derivative is 1 − A1²",
          _backward_with(slope=lambda A1, Z1: (Z1 > 0).astype(float))),
         ("you summed over the samples but forgot the 1/n: the loss is a mean, so every gradient is divided by n",

@@ -43,6 +43,12 @@ LABELS = "labels are class numbers 0 … K − 1, never negative"
 
 OVERFLOW = ("np.exp(1000) overflows to inf, and inf/inf is nan: subtract each row's maximum first, "
             "s - s.max(axis=1, keepdims=True) (softmax does not change when a whole row moves by the same amount)")
+LONGDOUBLE = ("extended precision (np.longdouble) only postpones the overflow: e^(100000) overflows it too, and on "
+              "some computers np.longdouble is plain float64. Subtract each row's maximum first, in float64: "
+              "every exponent is then ≤ 0")
+ROW_MINIMUM = ("you subtracted each row's minimum: every exponent is then ≥ 0, and the largest, e^(max − min), still "
+               "overflows (e^1000 = inf, and inf/inf = nan). Subtract the row's maximum instead, so that every "
+               "exponent is ≤ 0")
 KEEPDIMS = ("s.max(axis=1) and e.sum(axis=1) have shape (n,), which NumPy lines up with the columns, not the rows "
             "(an error when n ≠ K, wrong numbers when n = K): keep the axis, keepdims=True gives shape (n, 1)")
 
@@ -58,6 +64,7 @@ def _softmax_exercise() -> Exercise:
     # one huge score among small ones (defeats subtracting the row mean) and the maximum away from
     # the first column (defeats subtracting s[:, 0])
     lopsided = np.array([[1500.0, 0.0, 0.0, -2.0], [0.0, 1000.0, 999.0, 3.0]])
+    huge = np.array([[1e5, 1e5 - 1.0, 0.0], [0.0, -1e5, 2.0]])
     cases = [
         Case((np.array([[1.0, 2.0, 3.0]]),), multiclass.softmax(np.array([[1.0, 2.0, 3.0]])),
              "one sample with scores [[1, 2, 3]]"),
@@ -69,6 +76,9 @@ def _softmax_exercise() -> Exercise:
              "two rows far apart [[1000, 999, 0], [-1000, -1001, -1002]] (both rows are finite probabilities)"),
         Case((lopsided,), multiclass.softmax(lopsided),
              "one huge score per row [[1500, 0, 0, -2], [0, 1000, 999, 3]] (the answers are finite, not nan)"),
+        Case((huge,), multiclass.softmax(huge),
+             "scores of 100000 [[1e5, 1e5 − 1, 0], [0, -1e5, 2]] (too large even for np.longdouble without the "
+             "maximum subtracted)"),
         Case((square,), multiclass.softmax(square), "a (3, 3) batch (as many samples as classes)"),
         Case((random,), multiclass.softmax(random), "6 random samples of 4 scores"),
         *reference_cases(multiclass.softmax, [((awkward_numbers(rng, (23, 5), scale=4.0),), "23 random samples of 5 scores"),
@@ -76,6 +86,9 @@ def _softmax_exercise() -> Exercise:
     ]
     mistakes: list[Mistake] = [
         (OVERFLOW, _naive),
+        (LONGDOUBLE, lambda s: _naive(s.astype(np.longdouble))),
+        (LONGDOUBLE, lambda s: _naive(s.astype(np.longdouble)).astype(float)),
+        (ROW_MINIMUM, lambda s: (lambda e: e / e.sum(axis=1, keepdims=True))(np.exp(s - s.min(axis=1, keepdims=True)))),
         ("you subtracted the maximum of the whole batch, s.max(); a row whose scores all lie far below it "
          "(here [-1000, -1001, -1002]) underflows to 0/0 = nan. Subtract each row's own maximum: "
          "s.max(axis=1, keepdims=True)", lambda s: (lambda e: e / e.sum(axis=1, keepdims=True))(np.exp(s - s.max()))),
@@ -134,6 +147,8 @@ def _cross_entropy_mistakes() -> list[Mistake]:
                 "and log 0 = −inf. Never take the log of a probability: −log softmax(s)_y = logsumexp(s) − s_y, "
                 "computed from the scores")
     mistakes: list[Mistake] = [
+        (LONGDOUBLE, lambda y, s: float(np.mean(np.log(np.exp(s.astype(np.longdouble)).sum(axis=1)) - s[_rows(s), y]))),
+        (LONGDOUBLE, _ce_of_logp(lambda s: np.log(_naive(s.astype(np.longdouble))))),
         ("np.exp(1000) overflows to inf, so log Σ_j e^(s_j) is inf (or the probabilities are nan): compute "
          "logsumexp(s) = m + log Σ_j e^(s_j − m) with m the row maximum",
          lambda y, s: np.mean(np.log(np.exp(s).sum(axis=1)) - s[_rows(s), y])),
@@ -156,26 +171,26 @@ def _cross_entropy_mistakes() -> list[Mistake]:
          _ce_of_logp(lambda s: s - s.max(axis=0) - np.log(np.exp(s - s.max(axis=0)).sum(axis=0)))),
         ("you computed the log-sum-exp over axis 0 (across samples); sum over the classes of each row (axis=1)",
          lambda y, s: np.mean(np.log(np.exp(s - s.max(axis=0)).sum(axis=0)) + s.max(axis=0) - s[_rows(s), y])),
-        ("you took p[:, y], which picks the columns y for every sample (an (n, n) array); sample i needs its "
-         "own class only: p[np.arange(n), y]", lambda y, s: -np.mean(_log_softmax(s)[:, y])),
+        ("you took q[:, y], which picks the columns y for every sample (an (n, n) array); sample i needs its "
+         "own class only: q[np.arange(n), y]", lambda y, s: -np.mean(_log_softmax(s)[:, y])),
         ("you used the highest probability of each row (the predicted class); the loss needs the probability of "
-         "the TRUE class y_i: p[np.arange(n), y]", lambda y, s: -np.mean(_log_softmax(s).max(axis=1))),
-        ("you averaged log p over every class; only the true class's entry counts: p[np.arange(n), y]",
+         "the TRUE class y_i: q[np.arange(n), y]", lambda y, s: -np.mean(_log_softmax(s).max(axis=1))),
+        ("you averaged log q over every class; only the true class's entry counts: q[np.arange(n), y]",
          lambda y, s: -np.mean(_log_softmax(s))),
-        ("you used p[y], which picks whole ROWS numbered y; sample i needs its own true class: p[np.arange(n), y]",
+        ("you used q[y], which picks whole ROWS numbered y; sample i needs its own true class: q[np.arange(n), y]",
          lambda y, s: -np.mean(_log_softmax(s)[y])),
         ("you multiplied by the labels as if they were one-hot rows; y holds class numbers (2 means class 2): pick "
-         "the true class's entry with p[np.arange(n), y], or build one-hot rows first",
+         "the true class's entry with q[np.arange(n), y], or build one-hot rows first",
          lambda y, s: -np.mean(np.sum(y * _log_softmax(s), axis=1))),
         ("you multiplied by the labels as if they were one-hot rows; y holds class numbers (2 means class 2): pick "
-         "the true class's entry with p[np.arange(n), y], or build one-hot rows first",
+         "the true class's entry with q[np.arange(n), y], or build one-hot rows first",
          lambda y, s: -np.mean(y[:, None] * _log_softmax(s))),
         ("you multiplied by the labels as if they were one-hot rows; y holds class numbers (2 means class 2): pick "
-         "the true class's entry with p[np.arange(n), y], or build one-hot rows first",
+         "the true class's entry with q[np.arange(n), y], or build one-hot rows first",
          lambda y, s: -np.sum(y[:, None] * _log_softmax(s)) / len(y)),
         ("you summed over the samples instead of averaging (divide by n, or use np.mean)",
          lambda y, s: -np.sum(_log_softmax(s)[_rows(s), y])),
-        ("you left out the minus sign: log p ≤ 0, so the loss −mean log p is ≥ 0", lambda y, s: -_ce_of_logp(_log_softmax)(y, s)),
+        ("you left out the minus sign: log q ≤ 0, so the loss −mean log q is ≥ 0", lambda y, s: -_ce_of_logp(_log_softmax)(y, s)),
         ("you used log10; the cross-entropy uses the natural logarithm np.log",
          lambda y, s: _ce_of_logp(_log_softmax)(y, s) / np.log(10)),
         ("you left out − s_y: logsumexp(s) alone is the same for every label; the loss is logsumexp(s) − s_y",
@@ -199,6 +214,7 @@ def _cross_entropy_exercise() -> Exercise:
     cat = np.array([[3.2, 5.1, -1.7]])
     underflow = np.array([[0.0, -1000.0, 5.0], [2.0, 1.0, 0.0]])
     far_apart = np.array([[1000.0, 999.0, 0.0], [0.0, 0.0, 0.0]])
+    huge = np.array([[1e5, 1e5 - 1.0, 0.0], [0.0, -1e5, 5.0]])
     cases = [
         Case((np.array([0]), np.zeros((1, 3))), float(np.log(3)), "y = [0], scores = [[0, 0, 0]] (the answer is log 3)"),
         Case((np.array([0]), cat), multiclass.cross_entropy_from_logits(np.array([0]), cat),
@@ -213,6 +229,9 @@ def _cross_entropy_exercise() -> Exercise:
              "a hopeless true class y = [1, 0], scores = [[0, -1000, 5], [2, 1, 0]] (sample 0 costs ≈ 1005)"),
         Case((np.array([0, 0]), far_apart), multiclass.cross_entropy_from_logits(np.array([0, 0]), far_apart),
              "two rows far apart y = [0, 0], scores = [[1000, 999, 0], [0, 0, 0]] (the answer is finite)"),
+        Case((np.array([0, 1]), huge), multiclass.cross_entropy_from_logits(np.array([0, 1]), huge),
+             "scores of 100000, y = [0, 1], scores = [[1e5, 1e5 − 1, 0], [0, -1e5, 5]] (sample 1 costs ≈ 100005; "
+             "too large even for np.longdouble without the log-sum-exp trick)"),
         Case((y_square, s_square), multiclass.cross_entropy_from_logits(y_square, s_square),
              "a (3, 3) batch (as many samples as classes), y = [2, 0, 2]"),
         Case((y_random, s_random), multiclass.cross_entropy_from_logits(y_random, s_random),
@@ -270,43 +289,54 @@ def _gradient_exercise() -> Exercise:
          wrong(lambda p, t, y, n: p - t)),
         ("you divided by n twice (or by n²): the loss is a mean, which gives one factor 1/n",
          wrong(lambda p, t, y, n: (p - t) / n**2)),
-        ("you divided by n·K; the mean is over the n samples only (the classes are summed): (p − onehot)/n",
+        ("you divided by n·K; the mean is over the n samples only (the classes are summed): (q − onehot)/n",
          wrong(lambda p, t, y, n: (p - t) / p.size)),
         ("the sign is flipped: the gradient is (softmax − onehot)/n, prediction minus label "
          "(with onehot − softmax gradient descent would walk uphill)", wrong(lambda p, t, y, n: (t - p) / n)),
-        ("you left out the one-hot label: subtract 1 in the true class of each row, (p − onehot)/n",
+        ("you left out the one-hot label: subtract 1 in the true class of each row, (q − onehot)/n",
          wrong(lambda p, t, y, n: p / n)),
-        ("you subtracted 1 from every entry; only the true class of each row gets −1: p[np.arange(n), y] -= 1",
+        ("you subtracted 1 from every entry; only the true class of each row gets −1: q[np.arange(n), y] -= 1",
          wrong(lambda p, t, y, n: (p - 1) / n)),
-        ("you subtracted 1 in the columns y of EVERY row (p[:, y] -= 1); row i needs it in its own true class "
-         "only: p[np.arange(n), y] -= 1", column_slip),
-        ("you subtracted the label numbers themselves (p − y); subtract one-hot rows: 1 in the true class, 0 "
+        ("you subtracted 1 in the columns y of EVERY row (q[:, y] -= 1); row i needs it in its own true class "
+         "only: q[np.arange(n), y] -= 1", column_slip),
+        ("you subtracted the label numbers themselves (q − y); subtract one-hot rows: 1 in the true class, 0 "
          "elsewhere", wrong(lambda p, t, y, n: (p - y[:, None]) / n)),
-        ("you used only the diagonal of the softmax Jacobian, p_k(1 − p_k), as if each probability depended on "
-         "its own score alone; every p_k depends on every score, and the full chain rule gives (p − onehot)/n",
+        ("you used q_k(1 − q_k), how each probability q_k reacts to its own score (the diagonal of the softmax's "
+         "table of derivatives ∂q_k/∂s_j, its Jacobian), as if each probability depended on its own score alone; "
+         "every q_k depends on every score, and the full chain rule gives (q − onehot)/n",
          wrong(lambda p, t, y, n: -t * (1 - p) / n)),
-        ("you used the diagonal of the softmax Jacobian, p_k(1 − p_k), as if each probability depended on its "
-         "own score alone; every p_k depends on every score, and the full chain rule gives (p − onehot)/n",
+        ("you used q_k(1 − q_k), how each probability q_k reacts to its own score (the diagonal of the softmax's "
+         "table of derivatives ∂q_k/∂s_j, its Jacobian), as if each probability depended on its own score alone; "
+         "every q_k depends on every score, and the full chain rule gives (q − onehot)/n",
          wrong(lambda p, t, y, n: (p - t) * p * (1 - p) / n)),
-        ("p_k(1 − p_k) is only how each probability reacts to its own score (the diagonal of the softmax "
-         "Jacobian, like σ' in notebook 04); the loss's gradient is −log p_y differentiated through every score: "
-         "(p − onehot)/n", wrong(lambda p, t, y, n: p * (1 - p) / n)),
-        ("p_k(1 − p_k) is only how each probability reacts to its own score (the diagonal of the softmax "
-         "Jacobian, like σ' in notebook 04); the loss's gradient is −log p_y differentiated through every score: "
-         "(p − onehot)/n", wrong(lambda p, t, y, n: p * (1 - p))),
+        ("q_k(1 − q_k) is only how each probability q_k reacts to its own score (like σ' in notebook 04); the "
+         "loss's gradient is −log q_y differentiated through every score: (q − onehot)/n, the model's "
+         "probabilities q minus the one-hot label", wrong(lambda p, t, y, n: p * (1 - p) / n)),
+        ("q_k(1 − q_k) is only how each probability q_k reacts to its own score (like σ' in notebook 04); the "
+         "loss's gradient is −log q_y differentiated through every score: (q − onehot)/n, the model's "
+         "probabilities q minus the one-hot label", wrong(lambda p, t, y, n: p * (1 - p))),
         ("np.eye(n, K)[y] picks rows of an n × K matrix, so a label ≥ n fails (or picks the wrong row); the "
          "one-hot row of class y_i is row y_i of the K × K identity: np.eye(K)[y]",
          lambda y, s: (_stable(s) - np.eye(*s.shape)[y]) / s.shape[0]),
-        ("p_k(1 − p_k) is only how each probability reacts to its own score (the diagonal of the softmax "
-         "Jacobian); the loss's gradient is −log p_y differentiated through every score: (p − onehot)/n",
+        ("q_k(1 − q_k) is only how each probability q_k reacts to its own score; the loss's gradient is "
+         "−log q_y differentiated through every score: (q − onehot)/n",
          wrong(lambda p, t, y, n: (p * (1 - p) - t) / n)),
         (OVERFLOW, lambda y, s: (_naive(s) - _one_hot(y, s.shape[1])) / s.shape[0]),
+        ("your one-hot rows are off by one: the 1 of sample i belongs in column y_i itself (classes are numbered "
+         "from 0, so label 0 is the first column), e.g. row y_i of np.eye(K)",
+         lambda y, s: (_stable(s) - np.eye(s.shape[1])[y - 1]) / s.shape[0]),
+        ("your one-hot rows are off by one: the 1 of sample i belongs in column y_i itself (classes are numbered "
+         "from 0, so label 0 is the first column), e.g. row y_i of np.eye(K)",
+         lambda y, s: (_stable(s) - np.eye(s.shape[1] + 1)[y][:, 1:]) / s.shape[0]),
+        ("your one-hot rows are off by one: the 1 of sample i belongs in column y_i itself (classes are numbered "
+         "from 0, so label 0 is the first column), e.g. row y_i of np.eye(K)",
+         lambda y, s: (_stable(s) - np.eye(s.shape[1] + 1)[y + 1][:, :-1]) / s.shape[0]),
         ("you computed softmax over axis 0 (across samples); one sample's probabilities form a row (axis=1)",
          lambda y, s: (_stable(s, axis=0) - _one_hot(y, s.shape[1])) / s.shape[0]),
     ]
     return Exercise("cross_entropy_gradient", multiclass.cross_entropy_gradient, cases, mistakes,
                     exempt={"abs:y": LABELS,
-                            "clip10": "each entry is (p − onehot)/n with p in [0, 1], so it lies in [−1, 1]"})
+                            "clip10": "each entry is (q − onehot)/n with q in [0, 1], so it lies in [−1, 1]"})
 
 
 @check_of(_gradient_exercise)
@@ -385,6 +415,85 @@ def check_hinge_loss(fn: Callable[..., float]) -> Callable[..., float]:
     return run_check(fn, _hinge_exercise())
 
 
+# --- the hinge loss's gradient --------------------------------------------------------------
+
+def _hinge_gradient_exercise() -> Exercise:
+    # Fixed cases share: at most 10 samples, Δ ≥ 1, entries between −9 and 9. The seeded one: 26
+    # samples of 6 non-round scores of both signs with exact zeros, unsorted labels including 0,
+    # Δ = 1.37, and 9 samples with Δ = 0 (no exact zeros there); one sample of 12 equal scores gives
+    # the true class −11 (beyond ±10). No case sits
+    # on a kink (a margin of exactly 0), where any value between the one-sided slopes is right.
+    rng = np.random.default_rng(64)
+    s_random, y_random = rng.normal(0.0, 2.0, size=(10, 4)), rng.integers(0, 4, size=10)
+    s_delta, y_delta = rng.normal(0.0, 1.5, size=(7, 5)), rng.integers(0, 5, size=7)
+    cat = np.array([[3.2, 5.1, -1.7]])
+    G = multiclass.hinge_loss_gradient
+    cases = [
+        Case((np.array([0]), cat), np.array([[-1.0, 1.0, 0.0]]),
+             "the cat example: y = [0], scores [[3.2, 5.1, -1.7]] (the answer is [[-1, 1, 0]])"),
+        Case((np.array([1]), cat), np.zeros((1, 3)), "the same scores with y = [1] (no active term: all 0)"),
+        Case((np.array([3, 7]), np.zeros((2, 10))), G(np.array([3, 7]), np.zeros((2, 10))),
+             "all scores 0 with 10 classes, two samples"),
+        Case((np.array([5]), np.zeros((1, 12))), G(np.array([5]), np.zeros((1, 12))),
+             "one sample of 12 equal scores (the true class gets −11)"),
+        Case((y_random, s_random), G(y_random, s_random), "10 random samples of 4 scores"),
+        Case((y_delta, s_delta), G(y_delta, s_delta, delta=2.5), "7 random samples with delta=2.5",
+             kwargs={"delta": 2.5}),
+        *reference_cases(G, [((rng.permutation(np.arange(26) % 6), awkward_numbers(rng, (26, 6), scale=6.0)),
+                              "26 random samples of 6 scores with delta=1.37")], delta=1.37),
+        *reference_cases(G, [((rng.permutation(np.arange(9) % 4), rng.normal(0.0, 2.0, size=(9, 4))),
+                              "9 random samples of 4 scores with delta=0 (the true class only has to win)")],
+                         delta=0.0),
+    ]
+
+    def active(y: np.ndarray, s: np.ndarray, delta: float) -> np.ndarray:
+        """1 where a wrong class's term max(0, s_j − s_y + Δ) is active, 0 elsewhere (true class 0)."""
+        on = (s - s[_rows(s), y][:, None] + delta > 0).astype(float)
+        on[_rows(s), y] = 0.0
+        return on
+
+    def wrong(true_entry: Callable, scale: Callable = lambda n: 1 / n, others: Callable = lambda on: on) -> Callable:
+        def gradient(y, s, delta=1.0):
+            on = active(y, s, delta)
+            out = others(on.copy())
+            out[_rows(s), y] = true_entry(on, y, s, delta)
+            return out * scale(len(y))
+        return gradient
+
+    minus_count = lambda on, y, s, delta: -on.sum(axis=1)  # noqa: E731
+    mistakes: list[Mistake] = [
+        ("the true class is missing its gradient: s_y appears with a minus sign in every active term, so "
+         "∂L_i/∂s_{y_i} is minus the number of active terms", wrong(lambda on, y, s, delta: 0.0)),
+        ("the true class gets −1 for EACH active term (s_y appears in every one of them), not −1 once",
+         wrong(lambda on, y, s, delta: -(on.sum(axis=1) > 0))),
+        ("you counted the true class's own term max(0, s_y − s_y + Δ) = Δ as active: the sum is over j ≠ y_i "
+         "only", wrong(lambda on, y, s, delta: -(on.sum(axis=1) + 1))),
+        ("you did not divide by n: the loss is a mean over the samples, so every row carries 1/n",
+         wrong(minus_count, scale=lambda n: 1.0)),
+        ("the signs are flipped: a wrong class with an active term gets +1/n (raising it raises the loss), the "
+         "true class −(their count)/n", wrong(lambda on, y, s, delta: on.sum(axis=1), others=lambda on: -on)),
+        ("the derivative of max(0, m) is 1 where m > 0 and 0 where m < 0, not m itself: use where the term is "
+         "active, not its value", lambda y, s, delta=1.0: (lambda m: (lambda g: g / len(y))(
+             _hinge_values_as_gradient(m, y)))(s - s[_rows(s), y][:, None] + delta)),
+    ]
+    return Exercise("hinge_gradient", multiclass.hinge_loss_gradient, cases, mistakes,
+                    exempt={"abs:y": LABELS, "abs:delta": "Δ is a margin, never negative (hinge_loss refuses Δ < 0)"})
+
+
+def _hinge_values_as_gradient(margins: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """The slip of using the margins' values max(0, m) where their 0/1 slope belongs."""
+    values = np.maximum(0.0, margins)
+    values[np.arange(len(y)), y] = 0.0
+    values[np.arange(len(y)), y] = -values.sum(axis=1)
+    return values
+
+
+@check_of(_hinge_gradient_exercise)
+def check_hinge_gradient(fn: Callable[..., np.ndarray]) -> Callable[..., np.ndarray]:
+    """Check a learner's ``hinge_gradient(y, scores, delta=1.0)``: ∂(mean hinge loss)/∂scores, shape (n, K)."""
+    return run_check(fn, _hinge_gradient_exercise())
+
+
 # --- softmax regression with L2 -----------------------------------------------------------
 
 def _softmax_regression_exercise() -> Exercise:
@@ -415,7 +524,7 @@ def _softmax_regression_exercise() -> Exercise:
     ]
 
     def wrong(dW: Callable, db: Callable, with_b: bool = True) -> Callable:
-        """dW(X, G, W, lam), db(G, b, lam), with G = (p − onehot)/n from the scores X W + b (or X W)."""
+        """dW(X, G, W, lam), db(G, b, lam), with G = (q − onehot)/n from the scores X W + b (or X W)."""
         def gradients(X, y, W, b, lam=0.0):
             G = (_stable(X @ W + (b if with_b else 0)) - _one_hot(y, W.shape[1])) / len(y)
             return {"W": dW(X, G, W, lam), "b": db(G, b, lam)}
@@ -437,7 +546,7 @@ def _softmax_regression_exercise() -> Exercise:
          wrong(right_dW, right_db, with_b=False)),
         ("you penalised the biases too; R(W) = Σ W² covers the weights only, so ∂J/∂b has no λ term",
          wrong(right_dW, lambda G, b, lam: G.sum(axis=0) + 2 * lam * b)),
-        ("you did not divide by n: the data loss is a mean over the samples (G = (p − onehot)/n)",
+        ("you did not divide by n: the data loss is a mean over the samples (G = (q − onehot)/n)",
          wrong(lambda X, G, W, lam: X.T @ G * len(X) + 2 * lam * W, lambda G, b, lam: G.sum(axis=0) * len(G))),
         ("∂J/∂b is averaged twice: G already holds the 1/n, so ∂J/∂b = G.sum(axis=0)",
          wrong(right_dW, lambda G, b, lam: G.mean(axis=0))),
@@ -449,7 +558,7 @@ def _softmax_regression_exercise() -> Exercise:
          wrong(right_dW, lambda G, b, lam: G.sum())),
         ("∂J/∂b must have one entry per class, shape (K,): sum G over the samples (axis=0), not over the classes",
          wrong(right_dW, lambda G, b, lam: G.sum(axis=1))),
-        ("the signs are flipped: the data gradient is Xᵀ(p − onehot)/n, prediction minus label",
+        ("the signs are flipped: the data gradient is Xᵀ(q − onehot)/n, prediction minus label",
          wrong(lambda X, G, W, lam: -X.T @ G + 2 * lam * W, lambda G, b, lam: -G.sum(axis=0))),
     ]
     return Exercise("softmax_regression_gradients", multiclass.softmax_regression_gradients, cases, mistakes,

@@ -21,7 +21,7 @@ class SoftmaxExplorer:
 
     Left: the scores, with the hinge's margin line s_true − Δ (a wrong class scoring above it
     costs hinge loss, drawn red). Middle: the probabilities softmax(s / T). Right: the
-    cross-entropy −log p_true of those probabilities and the hinge loss of the scores (the
+    cross-entropy −log q_true of those probabilities and the hinge loss of the scores (the
     hinge loss has no temperature: it never looks at probabilities). ``softmax(scores (n, K))``,
     ``cross_entropy(y, scores)`` and ``hinge(y, scores)`` may be the learner's functions.
     ``update(scores, temperature, true_class)`` moves it from code and returns both losses.
@@ -45,7 +45,7 @@ class SoftmaxExplorer:
             raise ValueError(f"classes must be three class names, got {classes!r}")
         for fn, name, what in [(softmax, "softmax", "scores (n, K) -> probabilities (n, K)"),
                                (cross_entropy, "cross_entropy", "(y, scores) -> float"),
-                               (hinge, "hinge", "(y, scores) -> float")]:
+                               (hinge, "hinge", "(y, scores, delta) -> float")]:
             check_function(fn, name, what)
         self.classes, self.delta = list(classes), as_finite_float(delta, "delta")
         self.softmax, self.cross_entropy, self.hinge = softmax, cross_entropy, hinge
@@ -95,7 +95,7 @@ class SoftmaxExplorer:
 
         self._loss_bars = ax_loss.barh([1, 0], [0, 0], color=["tab:purple", "tab:orange"], height=0.5)
         self._loss_texts = [ax_loss.text(0, y, "", va="center", fontsize=9) for y in (1, 0)]
-        ax_loss.set_yticks([1, 0], ["cross-entropy\n−log p_true", f"hinge\n(Δ = {self.delta:g})"])
+        ax_loss.set_yticks([1, 0], ["cross-entropy\n−log q_true", f"hinge\n(Δ = {self.delta:g})"])
         ax_loss.set_xlim(0, LOSS_AXIS_MAX * 1.35)
         ax_loss.set_ylim(-0.6, 1.6)
         ax_loss.set_title("losses for the true class", fontsize=10)
@@ -120,7 +120,7 @@ class SoftmaxExplorer:
         y = np.array([k])
         probs = np.asarray(self.softmax((s / temperature)[None, :]), dtype=float).reshape(3)
         ce = float(self.cross_entropy(y, (s / temperature)[None, :]))
-        hinge = float(self.hinge(y, s[None, :]))
+        hinge = float(self.hinge(y, s[None, :], self.delta))  # the margin drawn is the margin used
         margin = s[k] - self.delta
         for i in range(3):
             violates = i != k and s[i] > margin
