@@ -173,7 +173,14 @@ def mutual_information(u: np.ndarray, v: np.ndarray) -> float:
 
 
 def cosine_distance_gradient(u: np.ndarray, v: np.ndarray) -> np.ndarray:
-    """∂(1 − cos θ)/∂u of ``cosine_distance(u, v)``, shape (n,): −v/(‖u‖‖v‖) + cos θ · u/‖u‖²."""
+    """∂(1 − cos θ)/∂u of ``cosine_distance(u, v)``, shape (n,): −v/(‖u‖‖v‖) + cos θ · u/‖u‖².
+
+    Computed as −(v̂ − cos θ · û)/‖u‖ with the unit vectors û, v̂, so huge or tiny vectors
+    neither overflow nor underflow.
+    """
     u, v = _pair(u, v)
-    size_u, size_v = _norm(u, "u"), _norm(v, "v")
-    return -v / (size_u * size_v) + (float(np.sum(u * v)) / (size_u * size_v)) * u / size_u**2
+    su, sv = _nonzero(u, "u"), _nonzero(v, "v")
+    length_u, length_v = float(np.sqrt(np.sum(su * su))), float(np.sqrt(np.sum(sv * sv)))
+    unit_u, unit_v = su / length_u, sv / length_v
+    cosine = float(np.clip(np.sum(unit_u * unit_v), -1.0, 1.0))
+    return -(unit_v - cosine * unit_u) / (float(np.max(np.abs(u))) * length_u)
