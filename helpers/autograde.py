@@ -29,8 +29,8 @@ import functools
 import importlib.util
 import io
 import os
-import site
 import sys
+import tempfile
 import threading
 import types
 import warnings
@@ -111,8 +111,7 @@ class Grader:
             self.course_files[os.sep + str(path.relative_to(Path(self.root).parent))] = key
         self.suffixes = tuple(self.course_files)
         self.known: dict[str, bool] = {}  # written_in_notebook, by file name
-        self.library_roots = tuple(sorted({os.path.realpath(p) for p in [
-            sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix, *site.getsitepackages()]}))
+        self.temporary = os.path.join(os.path.realpath(tempfile.gettempdir()), "")
 
     # --- what a piece of code is --------------------------------------------------------------
     def course_module(self, filename: str) -> str | None:
@@ -126,14 +125,12 @@ class Grader:
         return None if filename.startswith(self.root) else self.course_module(filename)
 
     def written_in_notebook(self, filename: str) -> bool:
-        """True for code from a notebook cell (neither the course's, a library's nor Python's)."""
+        """True for code from a notebook cell: the kernel compiles cells into files in the temporary
+        folder (IPython alone names them <ipython-input-...>), the one place a fenced kernel can write."""
         known = self.known.get(filename)
         if known is None:
-            if filename.startswith("<"):
-                known = filename.startswith("<ipython-input")
-            else:
-                real = os.path.realpath(filename)
-                known = not (self.course_module(filename) or real.startswith(self.library_roots))
+            known = filename.startswith("<ipython-input") or (
+                not self.course_module(filename) and os.path.realpath(filename).startswith(self.temporary))
             self.known[filename] = known
         return known
 
