@@ -147,7 +147,7 @@ class Grader:
               earlier: tuple[str, ...] = ()) -> tuple[str, int]:
         """(the verdict to print, the points earned) for the notebook's function ``name``."""
         unit = "point" if points == 1 else "points"
-        flags = self.tampering() if self.guard else []
+        flags = self.tampering(namespace) if self.guard else []
         if flags:  # the grading itself cannot be trusted any more
             verdict = (f"✗ This notebook changed the course's code or a library's (below), so `{name}` cannot be "
                        f"graded automatically: 0 of {points} {unit}.")
@@ -208,11 +208,12 @@ class Grader:
             calls.append("sys.setprofile (it switched off the grader's watch on its calls)")
         return printed.getvalue().strip(), used is fn, calls
 
-    def tampering(self) -> list[str]:
-        """What the notebook changed in the course's modules or planted in any module."""
+    def tampering(self, namespace: dict) -> list[str]:
+        """What the notebook changed in the course's modules or planted in any module (other than
+        the notebook's own: ``__main__``, and ``__mp_main__`` once multiprocessing is imported)."""
         found = []
         for key, module in list(sys.modules.items()):
-            if key == "__main__" or not isinstance(module, types.ModuleType):
+            if not isinstance(module, types.ModuleType) or vars(module) is namespace or key == "__main__":
                 continue
             for attr, value in _attributes(module, deep=_in_package(key)):
                 code = code_of(value)

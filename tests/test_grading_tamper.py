@@ -260,6 +260,19 @@ def test_time_limit_leaves_fast_code_alone_and_runs_unlimited_outside_the_main_t
             pass
 
 
+def test_the_notebooks_own_module_under_another_name_is_not_tampering(trusted_grade, monkeypatch):
+    """multiprocessing (imported by scikit-learn's joblib) names the notebook's module __mp_main__ too."""
+    import types
+    notebook = Notebook()
+    alias = types.ModuleType("__mp_main__")
+    monkeypatch.setitem(sys.modules, "__mp_main__", alias)
+    alias.__dict__.update(notebook.namespace)
+    notebook.namespace = alias.__dict__
+    notebook.run(SOFTMAX)
+    points, text = notebook.test_cell(trusted_grade, "softmax", "check_softmax")
+    assert points == 1 and not flags(text), text
+
+
 def test_grade_leaves_the_notebooks_package_as_it_was(trusted_grade):
     before = {key: module for key, module in sys.modules.items() if key.split(".")[0] == "helpers"}
     notebook = Notebook()
