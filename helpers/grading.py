@@ -198,17 +198,19 @@ def config_text() -> str:
 
 def copy_course_code(target: Path, read_only: bool = True) -> None:
     """``target``/helpers and ``target``/data: the course package as it is now (Python files and
-    data), replacing what was there; files read-only unless ``read_only`` is False."""
-    if target.exists():
-        for path in [target, *target.rglob("*")]:
-            path.chmod(0o755 if path.is_dir() else 0o644)
-        shutil.rmtree(target)
+    data), replacing those two folders (nothing else in ``target``); files read-only unless
+    ``read_only`` is False."""
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    shutil.copytree(build.ROOT / "helpers", target / "helpers", ignore=ignore)
-    shutil.copytree(build.ROOT / "data", target / "data", ignore=ignore)
-    for path in target.rglob("*"):
-        if path.is_file() and read_only:
-            path.chmod(0o444)
+    for name in ["helpers", "data"]:
+        destination = target / name
+        if destination.exists():
+            for path in [destination, *destination.rglob("*")]:
+                path.chmod(0o755 if path.is_dir() else 0o644)
+            shutil.rmtree(destination)
+        shutil.copytree(build.ROOT / name, destination, ignore=ignore)
+        for path in destination.rglob("*"):
+            if path.is_file() and read_only:
+                path.chmod(0o444)
 
 
 def kernel_spec(python: str = sys.executable) -> dict:

@@ -533,7 +533,7 @@ def test_the_graded_nbgitpuller_repository_has_the_documented_layout_and_runs(gr
     assert sorted(p.name for p in target.iterdir()) == sorted([".git", "README.md", "data", "helpers", *published])
     for name in published:
         folder = target / name
-        assert sorted(p.name for p in folder.iterdir()) == ["helpers", f"{name}.ipynb"]
+        assert sorted(p.name for p in folder.iterdir()) == sorted(["helpers", f"{name}.ipynb"])
         assert os.readlink(folder / "helpers") == os.path.join("..", "helpers")
         assert (folder / f"{name}.ipynb").read_text() == (course_dir / "release" / name / f"{name}.ipynb").read_text()
     first = target / published[0]
