@@ -50,9 +50,10 @@ $(GRADING_INSTALLED): pyproject.toml $(LOCK)
 	$(GRADING_VENV)/bin/$(PIP_INSTALL) -e '.[grading]'
 	touch $@
 
-# The nbgrader course directory for instructors who grade (docs/grading.md).
+# The nbgrader course directory for instructors who grade (docs/grading.md); with
+# NBGITPULLER=DIR, also the repository a graded nbgitpuller workshop pulls, laid out in DIR.
 grading: $(GRADING_INSTALLED)
-	$(GRADING_VENV)/bin/python -m helpers.grading --course-dir $(COURSE_DIR) --release
+	$(GRADING_VENV)/bin/python -m helpers.grading --course-dir $(COURSE_DIR) --release $(if $(NBGITPULLER),--nbgitpuller $(NBGITPULLER))
 
 # Debian's Chromium for the real-browser test (never a browser download).
 browser:

@@ -17,7 +17,12 @@ from typing import Any, Callable
 
 import numpy as np
 
+from .timelimit import TimeLimitExceeded, time_limit
+
 Mistake = tuple[str, Callable[..., Any]]
+CASE_SECONDS = 3.0
+"""The time limit of one call of a learner's function on one case (every case takes milliseconds):
+past it, the check stops and names the mistake (an infinite loop), instead of hanging."""
 
 
 @dataclass(frozen=True)
@@ -211,11 +216,15 @@ def find_problem(fn: Callable[..., Any], exercise: Exercise) -> str | None:
     for case in exercise.cases:
         args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)
         try:
-            with warnings.catch_warnings(), np.errstate(all="ignore"):
+            with warnings.catch_warnings(), np.errstate(all="ignore"), time_limit(CASE_SECONDS):
                 warnings.simplefilter("ignore", RuntimeWarning)  # NaN/inf are reported in words below
                 got = fn(*args, **kwargs)
         except NotImplementedError:
             raise
+        except TimeLimitExceeded:  # the other cases would loop too: stop here
+            return (f"for {case.label}: it was still running after {CASE_SECONDS:g} s, so the check stopped it "
+                    "(an infinite loop? a `while` whose condition never becomes false, or a loop variable "
+                    "that never changes?); each case needs only a fraction of a second")
         except Exception as error:  # the learner's code: report any error in words
             answers.append((case, _Raised(error), f"it raised {type(error).__name__}: {error}{_hint(error)}", False))
             continue

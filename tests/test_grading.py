@@ -2,9 +2,11 @@
 
 The first tests need no nbgrader. The end-to-end tests drive nbgrader in its own
 environment, .venv-grading (`make test` sets it up): generate and release every
-assignment, then autograde three submissions of each: every solution filled in (full
-marks), the untouched release (zero, and the autograder still finishes), and notebook 01
-with one wrong answer (only that exercise's point lost).
+assignment, then autograde the submissions of several learners: every solution filled in
+(full marks), the untouched release (zero, and the autograder still finishes), notebook 01
+with one wrong answer (only that exercise's point lost), and the cheats of issue 24, a
+deleted cell, files handed in beside the notebook and an infinite loop. What the test cells
+do with each cheat is tested without nbgrader in test_grading_tamper.py.
 """
 
 from __future__ import annotations
@@ -15,23 +17,26 @@ import os
 import re
 import shutil
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from helpers import autograde, build, checks, grading, losses, models
+from helpers import build, grading, grading_kernel
 
 from .conftest import ROOT
 
 INSTRUCTOR = build.instructor_notebooks()
 GRADING_PYTHON = Path(os.environ.get("NBGRADER_PYTHON", ROOT / ".venv-grading" / "bin" / "python"))
+KERNEL_PYTHON = str(GRADING_PYTHON) if GRADING_PYTHON.exists() else sys.executable
 
 
 @pytest.fixture(scope="module")
 def course(tmp_path_factory) -> tuple[Path, dict[str, list[grading.GradedExercise]]]:
     course_dir = tmp_path_factory.mktemp("course")
-    return course_dir, grading.write_course(course_dir)
+    return course_dir, grading.write_course(course_dir, python=KERNEL_PYTHON)
 
 
 def source(course_dir: Path, path: Path) -> nbformat.NotebookNode:
@@ -72,7 +77,8 @@ def test_cells_carry_nbgrader_metadata_and_nothing_else(course, path):
         elif cell.cell_type == "markdown" and not meta(cell):  # a written answer: ungraded, the student prompt
             assert cell.source.strip().endswith(build.MARKDOWN_STUB[0])
         elif meta(cell)["grade"]:
-            assert meta(cell)["locked"] and meta(cell)["points"] == 1 and "points_earned(checks.check_" in cell.source
+            assert meta(cell)["locked"] and meta(cell)["points"] == 1
+            assert re.search(r"^grade\('\w+', 'check_\w+', points=1, earlier=\(.*\)\)$", cell.source, re.M)
         else:
             assert meta(cell)["locked"] and not meta(cell)["solution"] and build.BEGIN not in cell.source
     # the instructor's cells, in order, with one test cell after each check line (and a folded model answer
@@ -143,64 +149,59 @@ def test_written_answers_are_ungraded_unless_given_points():
                                         "schema_version": 3, "solution": True}
 
 
-def test_config_sets_the_project_stubs_and_reads_a_local_file_last(tmp_path):
-    from traitlets.config import Config
+CONFIG_VALUES = """
+import json, sys
+from pathlib import Path
+from traitlets.config import Config
+config = Config()
+path = Path(sys.argv[1])
+exec(path.read_text(), {"get_config": lambda: config, "__file__": str(path)})
+print(json.dumps({"course_id": config.CourseDirectory.course_id, "code_stub": config.ClearSolutions.code_stub,
+                  "text_stub": config.ClearSolutions.text_stub, "timeout": config.Execute.timeout,
+                  "kernel": config.Execute.kernel_name, "autograde": config.TrustedTests.autograde,
+                  "sanitize": [p.__name__ for p in config.Autograde.sanitize_preprocessors],
+                  "run": [p.__name__ for p in config.Autograde.autograde_preprocessors]}))
+"""
+
+
+def test_config_sets_the_project_stubs_the_timeout_and_reads_a_local_file_last(course, tmp_path):
+    course_dir, _ = course
+    (tmp_path / "course-code").symlink_to(course_dir / "course-code")
     path = tmp_path / "nbgrader_config.py"
     path.write_text(grading.config_text())
     (tmp_path / "nbgrader_config_local.py").write_text('c.CourseDirectory.course_id = "spring-workshop"\n')
-    config = Config()
-    exec(path.read_text(), {"get_config": lambda: config, "__file__": str(path)})
-    assert config.CourseDirectory.course_id == "spring-workshop"
-    assert config.ClearSolutions.code_stub == {"python": "\n".join(build.CODE_STUB)}
-    assert config.ClearSolutions.text_stub == "\n".join(build.MARKDOWN_STUB)
+    if subprocess.run([KERNEL_PYTHON, "-c", "import nbgrader"], capture_output=True).returncode:
+        pytest.skip("the configuration imports nbgrader's preprocessors: needs .venv-grading")
+    done = subprocess.run([KERNEL_PYTHON, "-c", CONFIG_VALUES, str(path)], capture_output=True, text=True, check=True)
+    config = json.loads(done.stdout)
+    assert config["course_id"] == "spring-workshop"
+    assert config["code_stub"] == {"python": "\n".join(build.CODE_STUB)}
+    assert config["text_stub"] == "\n".join(build.MARKDOWN_STUB)
+    assert config["timeout"] == grading.CELL_TIMEOUT == 30 and config["kernel"] == grading.KERNEL_NAME
+    assert config["autograde"] == str(tmp_path / "course-code" / "helpers" / "autograde.py")
+    assert config["sanitize"].index("RestoreDeletedCells") == config["sanitize"].index("OverwriteCells") + 1
+    assert config["run"][:3] == ["TrustedTests", "Execute", "RestoreTestSource"]
+    assert config["run"].index("FlagForReview") == config["run"].index("SaveAutoGrades") + 1
+
+
+def test_the_course_code_copy_and_the_fenced_kernel_spec(course):
+    course_dir, _ = course
+    copy = course_dir / "course-code"
+    assert (copy / "helpers" / "autograde.py").read_text() == (ROOT / "helpers" / "autograde.py").read_text()
+    assert sorted(p.name for p in (copy / "data").glob("*.csv")) == sorted(p.name for p in (ROOT / "data").glob("*.csv"))
+    assert not list(copy.rglob("__pycache__"))
+    assert all(not os.stat(p).st_mode & 0o222 for p in copy.rglob("*") if p.is_file()), "read-only files"
+    spec = json.loads((course_dir / "jupyter" / "kernels" / grading.KERNEL_NAME / "kernel.json").read_text())
+    assert spec["argv"][:2] == [KERNEL_PYTHON, "-P"] and spec["argv"][-2:] == ["-f", "{connection_file}"]
+    launcher = Path(spec["argv"][2].replace("{resource_dir}", str(course_dir / "jupyter" / "kernels" / grading.KERNEL_NAME)))
+    assert launcher.resolve() == (copy / "helpers" / "grading_kernel.py").resolve()
+    grading.write_course(course_dir, python=KERNEL_PYTHON)  # regenerating replaces the read-only copy
 
 
 def test_broken_markers_are_refused_with_the_cell_named():
     broken = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("def f():\n    ### BEGIN SOLUTION\n")])
     with pytest.raises(ValueError, match="t.ipynb, cell 0: ### BEGIN SOLUTION is never closed"):
         grading.source_notebook(broken, "t.ipynb")
-
-
-# --- what the test cells run (no nbgrader needed) -----------------------------------------
-
-def test_a_right_answer_earns_the_points(capsys):
-    def mse(y, y_hat):
-        return float(((y - y_hat) ** 2).mean())
-    used = checks.check_mse(mse)
-    assert autograde.points_earned(checks.check_mse, used, "mse", points=2) == 2
-    assert capsys.readouterr().out.splitlines()[-1] == "✓ `mse` passes its check: 2 points."
-
-
-def test_a_wrong_answer_after_its_check_earns_nothing(capsys):
-    used = checks.check_mse(lambda y, y_hat: float(((y - y_hat) ** 2).sum()))  # summed: the check falls back
-    assert used is losses.mse
-    capsys.readouterr()
-    assert autograde.points_earned(checks.check_mse, used, "mse") == 0
-    assert "has not passed its check yet" in capsys.readouterr().out
-
-
-def test_a_wrong_answer_that_skipped_its_check_earns_nothing_and_hears_why(capsys):
-    assert autograde.points_earned(checks.check_mse, lambda y, y_hat: float(((y - y_hat) ** 2).sum()), "mse") == 0
-    assert "summed the squared residuals" in capsys.readouterr().out
-
-
-def test_the_reference_and_a_stub_earn_nothing(capsys):
-    assert autograde.points_earned(checks.check_predict, models.linear, "predict") == 0
-
-    def stub(x, w, b):
-        raise NotImplementedError()
-    assert autograde.points_earned(checks.check_predict, stub, "predict") == 0
-    assert "not done yet" in capsys.readouterr().out
-
-
-def test_a_warning_from_the_learners_code_does_not_reach_stderr(capsys):
-    import warnings
-
-    def noisy(y, y_hat):
-        warnings.warn("deprecated", DeprecationWarning)
-        return float(((y - y_hat) ** 2).mean())
-    assert autograde.points_earned(checks.check_mse, noisy, "mse") == 1
-    assert capsys.readouterr().err == ""  # nbgrader would score a cell that writes to stderr as 0
 
 
 # --- end to end with nbgrader ---------------------------------------------------------------
@@ -219,11 +220,45 @@ with Gradebook("sqlite:///gradebook.db", course_id=sys.argv[1]) as gb:
     for assignment in gb.assignments:
         for submission in assignment.submissions:
             cells = {g.name: [g.score, g.max_score] for nb in submission.notebooks for g in nb.grades}
+            flagged = sorted(g.name for nb in submission.notebooks for g in nb.grades if g.needs_manual_grade)
             scores.setdefault(assignment.name, {})[submission.student.id] = {
                 "score": submission.score, "max": submission.max_score,
-                "manual": submission.needs_manual_grade, "cells": cells}
+                "manual": submission.needs_manual_grade, "cells": cells, "flagged": flagged}
 print(json.dumps(scores))
 """
+
+
+CHEATS = {  # notebook: (the learner's cell to replace, by its first line; the cheat), from issue 24
+    "01": ("def mse(", "import helpers.autograde\nhelpers.autograde.grade = lambda *a, **k: 1\n"
+                      "def mse(y, y_hat):\n    return 0.0"),
+    "02": ("def derivative(", "def derivative(w):\n    return checks.check_derivative(None)(w)"),
+    "06": ("def softmax(", "import helpers\ndef softmax(scores):\n    return helpers.multiclass.softmax(scores)"),
+    "07": ("def backward(", "checks.check_network_backward = lambda f: f\n"
+                           "def backward(params, X, y):\n    return {k: np.zeros_like(v) for k, v in params.items()}"),
+}
+TRESPASS = """
+import os
+for target in [TARGETS]:
+    try:
+        with open(target, "a") as file:
+            file.write("# written by a submission")
+        print("wrote", target)
+    except OSError as error:
+        print("could not write", target, type(error).__name__)
+try:
+    print("read", len(open(SOLUTIONS).read()), "characters of the solutions")
+except OSError as error:
+    print("could not read the solutions", type(error).__name__)
+import helpers
+print("helpers from", helpers.__file__)
+"""
+
+
+def replace_cell(notebook: nbformat.NotebookNode, first_line: str, source: str) -> nbformat.NotebookNode:
+    """A copy of ``notebook`` with the cell starting with ``first_line`` replaced by ``source``."""
+    changed = copy.deepcopy(notebook)
+    next(c for c in changed.cells if c.source.startswith(first_line)).source = source
+    return changed
 
 
 def solved(release: nbformat.NotebookNode, source_notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -251,9 +286,16 @@ def run_nbgrader(arguments: list[str], course_dir: Path) -> subprocess.Completed
     return done
 
 
+def submit(course_dir: Path, student: str, assignment: str, notebook: nbformat.NotebookNode) -> Path:
+    target = course_dir / "submitted" / student / assignment / f"{assignment}.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, target)
+    return target
+
+
 @pytest.fixture(scope="module")
 def graded(course) -> tuple[Path, dict, dict[str, list[grading.GradedExercise]]]:
-    """Release every assignment, submit three learners' work, autograde, and read the gradebook."""
+    """Release every assignment, submit the learners' work, autograde, and read the gradebook."""
     course_dir, assignments = course
     wrong_mse = "def mse(y, y_hat):\n    return float(np.sum((y - y_hat) ** 2))"  # summed, not averaged
     for path in INSTRUCTOR:
@@ -261,17 +303,35 @@ def graded(course) -> tuple[Path, dict, dict[str, list[grading.GradedExercise]]]
         release = nbformat.read(course_dir / "release" / path.stem / path.name, as_version=4)
         full = solved(release, source(course_dir, path))
         submissions = {"full": full, "untouched": release}
-        if path.stem.startswith("01_"):
-            one_wrong = copy.deepcopy(full)
-            cell = next(c for c in one_wrong.cells if c.source.startswith("def mse("))
-            cell.source = wrong_mse
-            submissions["one-wrong"] = one_wrong
+        number = path.name[:2]
+        if number in CHEATS:
+            submissions["cheat"] = replace_cell(full, *CHEATS[number])
+        if number == "01":
+            submissions["one-wrong"] = replace_cell(full, "def mse(", wrong_mse)
+            trespass = TRESPASS.replace("TARGETS", ", ".join(repr(str(p)) for p in [
+                course_dir / "gradebook.db", course_dir / "course-code" / "helpers" / "autograde.py",
+                ROOT / "helpers" / "autograde.py", course_dir / "trespass.txt"])).replace(
+                "SOLUTIONS", repr(str(course_dir / "source" / path.stem / path.name)))
+            if grading_kernel.landlock_version():  # unfenced, it would write to those files
+                submissions["trespass"] = replace_cell(full, "def mse(", wrong_mse + "\n" + trespass)
+            deleted = copy.deepcopy(full)
+            deleted.cells = [c for c in deleted.cells if not c.source.startswith("predict = checks.check_predict")
+                             and meta(c).get("grade_id") != "test-mse"]
+            submissions["deleted"] = deleted
         for student, notebook in submissions.items():
-            target = course_dir / "submitted" / student / path.stem / path.name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            nbformat.write(notebook, target)
+            submit(course_dir, student, path.stem, notebook)
+        if "trespass" in submissions:  # a fake package handed in beside the notebook: autograde copies it along
+            fake = course_dir / "submitted" / "trespass" / path.stem / "helpers"
+            fake.mkdir()
+            (fake / "__init__.py").write_text("raise SystemExit('the fake helpers were imported')\n")
         run_nbgrader(["autograde", path.stem, "--force"], course_dir)
     return course_dir, read_scores(course_dir), assignments
+
+
+def outputs(course_dir: Path, student: str, path: Path) -> str:
+    """The text a learner's autograded notebook printed, cell after cell."""
+    notebook = nbformat.read(course_dir / "autograded" / student / path.stem / path.name, as_version=4)
+    return "\n".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
 
 
 @needs_nbgrader
@@ -323,6 +383,69 @@ def test_one_wrong_answer_loses_only_its_points(graded):
 
 
 @needs_nbgrader
+@pytest.mark.parametrize("number", sorted(CHEATS))
+def test_every_cheat_of_issue_24_scores_zero_and_is_flagged(graded, number):
+    course_dir, scores, _ = graded
+    path = next(p for p in INSTRUCTOR if p.name.startswith(number))
+    cheat, full = scores[path.stem]["cheat"], scores[path.stem]["full"]
+    test_id = "test-" + CHEATS[number][0][4:-1]
+    assert cheat["cells"][test_id][0] == 0 and cheat["manual"], cheat
+    assert test_id in cheat["flagged"], cheat
+    assert full["flagged"] == [] and not full["manual"]
+    assert "⚑ Flagged for the instructor's review" in outputs(course_dir, "cheat", path)
+
+
+@needs_nbgrader
+def test_a_submission_cannot_write_to_the_course_or_read_the_solutions(graded):
+    course_dir, scores, _ = graded
+    first = INSTRUCTOR[0]
+    if not grading_kernel.landlock_version():
+        pytest.skip("no Landlock on this machine: the kernel runs unfenced (docs/grading.md)")
+    printed = outputs(course_dir, "trespass", first)
+    assert "helpers from" in printed and "the fake helpers" not in printed
+    assert "course-code" not in printed.split("helpers from")[1].splitlines()[0], "the notebook's own helpers"
+    assert "wrote" not in printed and printed.count("could not write") == 4, printed
+    assert "could not read the solutions PermissionError" in printed
+    assert not (course_dir / "trespass.txt").exists()
+    assert "written by a submission" not in (ROOT / "helpers" / "autograde.py").read_text()
+    assert scores[first.stem]["trespass"]["cells"] == {"test-predict": [1.0, 1.0], "test-mse": [0.0, 1.0]}
+
+
+@needs_nbgrader
+def test_deleted_cells_are_put_back_graded_and_reported(graded):
+    course_dir, scores, _ = graded
+    first = INSTRUCTOR[0]
+    deleted = scores[first.stem]["deleted"]
+    assert deleted["cells"] == {"test-predict": [1.0, 1.0], "test-mse": [1.0, 1.0]}, "graded as if never deleted"
+    assert deleted["flagged"] == ["test-mse", "test-predict"] and deleted["manual"]
+    autograded = nbformat.read(course_dir / "autograded" / "deleted" / first.stem / first.name, as_version=4)
+    assert autograded.cells[0].source.startswith("**⚠ Cells were deleted from this notebook**")
+    assert "test-mse" in autograded.cells[0].source
+    run_nbgrader(["generate_feedback", first.stem, "--student", "deleted", "--force"], course_dir)
+    feedback = (course_dir / "feedback" / "deleted" / first.stem / f"{first.stem}.html").read_text()
+    assert "Cells were deleted from this notebook" in feedback
+
+
+@needs_nbgrader
+def test_an_infinite_loop_costs_its_exercise_only_and_seconds(graded):
+    """Issue 24: `while True: pass` in softmax took 1,569 s and the points of the exercises calling it."""
+    course_dir, scores, assignments = graded
+    path = next(p for p in INSTRUCTOR if p.name.startswith("06"))
+    full = nbformat.read(course_dir / "submitted" / "full" / path.stem / path.name, as_version=4)
+    looping = replace_cell(full, "def softmax(", "def softmax(scores):\n    while True:\n        pass")
+    submit(course_dir, "looping", path.stem, looping)
+    start = time.perf_counter()
+    run_nbgrader(["autograde", path.stem, "--student", "looping", "--force"], course_dir)
+    seconds = time.perf_counter() - start
+    result = read_scores(course_dir)[path.stem]["looping"]
+    total = sum(e.points for e in assignments[path.stem])
+    assert result["cells"]["test-softmax"][0] == 0 and result["score"] == total - 1, result
+    assert result["flagged"] == []
+    assert "still running after 3 s" in outputs(course_dir, "looping", path)
+    assert seconds < 60, f"autograding took {seconds:.0f} s"
+
+
+@needs_nbgrader
 def test_written_answers_with_points_are_released_with_the_student_prompt(tmp_path):
     grading.write_course(tmp_path, written_points=2)
     first = INSTRUCTOR[0]
@@ -349,7 +472,8 @@ def test_feedback_shows_the_check_and_the_score(graded):
 @needs_nbgrader
 def test_files_from_an_lms_are_collected_with_the_documented_pattern(graded):
     """docs/grading.md, step 3: files an LMS named <learner>_<n>_<n>_<notebook>.ipynb, in
-    downloaded/<assignment>/archive/, reach submitted/ with the pattern the doc gives."""
+    downloaded/<assignment>/archive/, reach submitted/ with the pattern the doc gives, user
+    names with digits included."""
     course_dir, _, _ = graded
     first = INSTRUCTOR[0]
     pattern = re.search(r'^\s*(c\.FileNameCollectorPlugin\.named_regexp = r".*")$',
@@ -357,11 +481,13 @@ def test_files_from_an_lms_are_collected_with_the_documented_pattern(graded):
     (course_dir / "nbgrader_config_local.py").write_text(pattern + "\n")
     archive = course_dir / "downloaded" / first.stem / "archive"
     archive.mkdir(parents=True)
-    shutil.copy(course_dir / "submitted" / "full" / first.stem / first.name,
-                archive / f"carol_48213_1234567_{first.name}")
+    for learner in ["carol", "dave2", "s1234567"]:  # user names with digits too
+        shutil.copy(course_dir / "submitted" / "full" / first.stem / first.name,
+                    archive / f"{learner}_48213_1234567_{first.name}")
     try:
         done = run_nbgrader(["zip_collect", first.stem], course_dir)
-        assert (course_dir / "submitted" / "carol" / first.stem / first.name).is_file(), done.stdout + done.stderr
+        for learner in ["carol", "dave2", "s1234567"]:
+            assert (course_dir / "submitted" / learner / first.stem / first.name).is_file(), done.stdout + done.stderr
     finally:
         (course_dir / "nbgrader_config_local.py").unlink()
 
@@ -382,6 +508,13 @@ def test_the_exchange_releases_fetches_submits_and_collects(graded, tmp_path):
     run_nbgrader(["fetch_assignment", *as_learner], learner)
     fetched = learner / first.stem / first.name
     assert fetched.read_text() == (course_dir / "release" / first.stem / first.name).read_text()
+    assert not (learner / first.stem / "helpers").exists(), "docs/grading.md: a fetched folder has no helpers link"
+    # the learners' image (docs/grading.md): nbgrader and the course package installed; the notebook runs there
+    ran = subprocess.run([str(GRADING_PYTHON), "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
+                          "--output", "ran.ipynb", first.name], cwd=fetched.parent,
+                         env=grading.environment(str(GRADING_PYTHON)), capture_output=True, text=True)
+    assert ran.returncode == 0, ran.stderr[-2000:]
+    (fetched.parent / "ran.ipynb").unlink()
     shutil.copy(course_dir / "submitted" / "full" / first.stem / first.name, fetched)  # the learner's work
     run_nbgrader(["submit", *as_learner], learner)
     run_nbgrader(["collect", first.stem], course_dir)
@@ -391,3 +524,28 @@ def test_the_exchange_releases_fetches_submits_and_collects(graded, tmp_path):
     run_nbgrader(["autograde", first.stem, "--student", student], course_dir)
     result = read_scores(course_dir)[first.stem][student]
     assert result["score"] == result["max"] == 2, result
+
+
+@needs_nbgrader
+def test_the_graded_nbgitpuller_repository_has_the_documented_layout_and_runs(graded, tmp_path):
+    """docs/grading.md, "With nbgitpuller workshops": `make grading NBGITPULLER=DIR` lays out DIR."""
+    course_dir, _, assignments = graded
+    target = tmp_path / "workshop"
+    (target / ".git").mkdir(parents=True)  # an existing clone: kept
+    published = grading.publish_nbgitpuller(course_dir, target)
+    assert published == sorted(assignments) and (target / ".git").is_dir()
+    assert sorted(p.name for p in target.iterdir()) == sorted([".git", "README.md", "data", "helpers", *published])
+    for name in published:
+        folder = target / name
+        assert sorted(p.name for p in folder.iterdir()) == sorted(["helpers", f"{name}.ipynb"])
+        assert os.readlink(folder / "helpers") == os.path.join("..", "helpers")
+        assert (folder / f"{name}.ipynb").read_text() == (course_dir / "release" / name / f"{name}.ipynb").read_text()
+    first = target / published[0]
+    where = subprocess.run([sys.executable, "-c", "import helpers; print(helpers.__file__)"], cwd=first,
+                           capture_output=True, text=True, check=True).stdout.strip()
+    assert Path(where).resolve() == (target / "helpers" / "__init__.py").resolve(), "the published copy"
+    ran = subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
+                          "--output", "ran.ipynb", f"{published[0]}.ipynb"], cwd=first, capture_output=True, text=True)
+    assert ran.returncode == 0, ran.stderr[-2000:]
+    make = subprocess.run(["make", "-n", "grading", "NBGITPULLER=../workshop"], cwd=ROOT, capture_output=True, text=True)
+    assert "--release --nbgitpuller ../workshop" in make.stdout, make.stdout
