@@ -25,6 +25,7 @@ exclude_patterns = ["_build", "**.ipynb_checkpoints"]
 nb_execution_mode = "off"
 nb_ipywidgets_js = {}  # no widget manager fetched by any page: explorers show a picture instead
 myst_enable_extensions = ["dollarmath", "amsmath"]
+myst_dmath_double_inline = True  # $$...$$ inside a paragraph, as JupyterLab reads it
 myst_heading_anchors = 4
 # Headings get JupyterLab's anchors, so the links between notebooks work between the pages too.
 myst_heading_slug_func = "website.links.jupyterlab_heading_id"
@@ -34,11 +35,13 @@ myst_heading_slug_func = "website.links.jupyterlab_heading_id"
 mathjax_path = "mathjax/tex-chtml.js"
 html_static_path = ["static", str(BUILD / "mathjax")]
 html_extra_path = [str(BUILD / "extra")]
+templates_path = ["templates"]
 html_css_files = ["course.css"]
 html_js_files = ["launch.js"]
 html_title = "How models learn"
 html_last_updated_fmt = None
 html_theme = "sphinx_book_theme"
+html_context = {"default_mode": "light"}
 html_theme_options = {
     "repository_url": repository_url(),
     "repository_branch": "main",
