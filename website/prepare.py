@@ -48,6 +48,11 @@ EXPLORER_NOTE = (
 )
 
 
+LOOP_ALT = ("The learning loop. Data x goes into the model f(x; θ), which predicts ŷ. The loss compares ŷ with "
+            "the targets y and gives one number J(θ). The optimizer reads the gradient of J and changes θ; "
+            "the model predicts again with the new θ.")
+
+
 def page_for(repo_path: str) -> str | None:
     """The site page (relative to the site's root) that shows a repository file, or None."""
     match = re.fullmatch(r"notebooks/(?:student|instructor)/(\d\d_\w+\.ipynb)", repo_path)
@@ -78,8 +83,8 @@ def rewrite_links(text: str, origin: str, page: str) -> str:
 
 def section(markdown: str, heading: str) -> str:
     """The body of the section of ``markdown`` under the line ``heading`` (up to the next heading of that level)."""
-    level = heading.split(" ")[0]
-    match = re.search(rf"^{re.escape(heading)}\n(.*?)(?=^{level} |\Z)", markdown, re.M | re.S)
+    depth = len(heading.split(" ")[0])
+    match = re.search(rf"^{re.escape(heading)}\n(.*?)(?=^#{{1,{depth}}} |\Z)", markdown, re.M | re.S)
     if match is None:
         raise ValueError(f"README.md has no section {heading!r}: the site's pages are made from it")
     return match.group(1).strip()
@@ -139,6 +144,18 @@ def fold_solutions(cell: nbformat.NotebookNode, where: str) -> list[nbformat.Not
     return [cell, folded]
 
 
+def describe_figures(cell: nbformat.NotebookNode, heading: str) -> None:
+    """Alt text for a code cell's figures (MyST-NB reads it from the cell's metadata): what they are
+    and where, since the picture itself is described by the text around it."""
+    if any(WIDGET_VIEW in output.get("data", {}) for output in cell.get("outputs", [])):
+        alt = f"The explorer of section “{heading}” as it starts (its sliders need a running kernel)"
+    elif any("image/png" in output.get("data", {}) for output in cell.get("outputs", [])):
+        alt = f"Figure drawn by the code above, in section “{heading}”"
+    else:
+        return
+    cell.metadata["mystnb"] = {"image": {"alt": alt}}
+
+
 def show_explorer(cell: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
     """An explorer's cell keeps only its stored picture (no widget, which needs a kernel), then a note."""
     if not any(WIDGET_VIEW in output.get("data", {}) for output in cell.get("outputs", [])):
@@ -156,10 +173,14 @@ def notebook_page(path: Path) -> nbformat.NotebookNode:
     notebook = nbformat.read(path, as_version=4)
     notebook.metadata.pop("widgets", None)  # no widget state: the page would load the widget manager
     page = f"notebooks/{path.name}"
-    cells = []
+    cells, heading = [], notebook_title(path)
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type == "markdown":
             cell.source = rewrite_links(cell.source, f"notebooks/instructor/{path.name}", page)
+            headings = re.findall(r"^#{1,4} (.+)$", cell.source, re.M)
+            heading = headings[-1].strip() if headings else heading
+        else:
+            describe_figures(cell, heading)
         for shown in fold_solutions(cell, f"{path.name}, cell {index}"):
             cells.extend(show_explorer(shown))
     title, _, rest = cells[0].source.partition("\n")
@@ -198,9 +219,7 @@ def landing_page(readme: str, notebooks: list[Path]) -> str:
     return rewrite_links(f"""{intro}
 
 ```{{figure}} learning-loop.svg
-:alt: The learning loop. Data x goes into the model f(x; θ), which predicts ŷ. The loss compares ŷ with
-  the targets y and gives one number J(θ). The optimizer reads the gradient of J and changes θ; the
-  model predicts again with the new θ.
+:alt: {LOOP_ALT}
 :width: 640px
 
 The learning loop: the model predicts, the loss scores the prediction, the optimizer changes θ.
