@@ -49,8 +49,9 @@ $(GRADING_INSTALLED): pyproject.toml
 grading: $(GRADING_INSTALLED)
 	$(GRADING_VENV)/bin/python -m helpers.grading --course-dir $(COURSE_DIR) --release
 
-# The course website in build/website/html (website/README.md): Sphinx + MyST-NB in their own
-# environment, MathJax and axe-core from website/package-lock.json; the notebooks are not executed.
+# The course website in build/website/html (website/README.md): Sphinx + MyST-NB (the `site` extra
+# of pyproject.toml, without the course's own dependencies) in their own environment, MathJax and
+# axe-core from website/package-lock.json; the notebooks are not executed.
 site: $(SITE_INSTALLED) $(SITE_NODE)
 	$(SITE_VENV)/bin/python -m website.prepare
 	$(SITE_VENV)/bin/sphinx-build -q -W --keep-going -b html -c website build/website/src build/website/html
@@ -58,7 +59,8 @@ site: $(SITE_INSTALLED) $(SITE_NODE)
 
 $(SITE_INSTALLED): pyproject.toml
 	test -x $(SITE_VENV)/bin/python || $(PYTHON) -m venv $(SITE_VENV)
-	$(SITE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[site]'
+	$(SITE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check $$($(SITE_VENV)/bin/python -c \
+	  'import tomllib; print(" ".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["site"]))')
 	touch $@
 
 $(SITE_NODE): website/package.json website/package-lock.json
