@@ -19,7 +19,7 @@ LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
 # Re-executing notebooks without per-cell timing keeps their diffs to what really changed.
 EXECUTE := $(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False
 
-.PHONY: lab test install browser student outputs benchmark grading site clean
+.PHONY: lab test compat install browser student outputs benchmark grading site clean
 
 lab: $(INSTALLED)
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(FIRST_NOTEBOOK)
@@ -29,20 +29,28 @@ test: $(INSTALLED) $(GRADING_INSTALLED) browser site
 
 install: $(INSTALLED)
 
-# A virtual environment with the course package and its pinned dependencies.
-$(INSTALLED): pyproject.toml binder/jupyterlab-overrides.json
+# Every notebook (student and instructor) executed, errors only, against the oldest versions
+# pyproject.toml allows and the newest the index serves, on Python 3.12 and 3.13 (tests/compat.py;
+# venvs cached in .venvs/). A few minutes; .ci/run runs it after `make test`.
+compat: $(INSTALLED)
+	nice $(BIN)/python -m tests.compat
+
+# A virtual environment with the course package at the exact versions of the lock file.
+LOCK := constraints.txt
+PIP_INSTALL = python -m pip install --quiet --disable-pip-version-check -c $(LOCK)
+$(INSTALLED): pyproject.toml $(LOCK) binder/jupyterlab-overrides.json
 	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if (3, 11) <= v <= (3, 13) else "The course needs Python 3.11, 3.12 or 3.13; $(PYTHON) is " + sys.version.split()[0] + ". Install one of them (e.g. from python.org, or pyenv install 3.12) and run: make lab PYTHON=python3.12. No install at all: use the Binder link in README.md.")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/$(PIP_INSTALL) -e '.[lab,test]'
 	mkdir -p $(dir $(LAB_OVERRIDES)) && cp binder/jupyterlab-overrides.json $(LAB_OVERRIDES)
 	$(BIN)/python -c 'import matplotlib.pyplot'  # build the font cache once, not inside a notebook
 	touch $@
 
 # nbgrader in its own environment (the course package plus the `grading` extra), so the
 # learners' .venv and `make lab` never see it; the grading tests drive it from there.
-$(GRADING_INSTALLED): pyproject.toml
+$(GRADING_INSTALLED): pyproject.toml $(LOCK)
 	test -x $(GRADING_VENV)/bin/python || $(PYTHON) -m venv $(GRADING_VENV)
-	$(GRADING_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[grading]'
+	$(GRADING_VENV)/bin/$(PIP_INSTALL) -e '.[grading]'
 	touch $@
 
 # The nbgrader course directory for instructors who grade (docs/grading.md).
@@ -57,9 +65,9 @@ site: $(SITE_INSTALLED) $(SITE_NODE)
 	$(SITE_VENV)/bin/sphinx-build -q -W --keep-going -b html -c website build/website/src build/website/html
 	@echo "the site is in build/website/html (open build/website/html/index.html)"
 
-$(SITE_INSTALLED): pyproject.toml
+$(SITE_INSTALLED): pyproject.toml $(LOCK)
 	test -x $(SITE_VENV)/bin/python || $(PYTHON) -m venv $(SITE_VENV)
-	$(SITE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check $$($(SITE_VENV)/bin/python -c \
+	$(SITE_VENV)/bin/$(PIP_INSTALL) $$($(SITE_VENV)/bin/python -c \
 	  'import tomllib; print(" ".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["site"]))')
 	touch $@
 
@@ -87,6 +95,7 @@ benchmark: $(INSTALLED)
 	$(BIN)/python tests/benchmarks/slider_update.py
 	$(BIN)/python tests/benchmarks/notebook_times.py
 	$(BIN)/python tests/benchmarks/neural_network.py
+	$(BIN)/python tests/benchmarks/optimizers.py
 
 clean:
 	rm -rf $(VENV) $(GRADING_VENV) $(SITE_VENV) website/node_modules build/website test-artifacts .pytest_cache

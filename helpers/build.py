@@ -7,6 +7,8 @@ The instructor notebook is the one source. In it, solutions sit between the nbgr
 markers ``### BEGIN SOLUTION`` and ``### END SOLUTION``. In the student copy each code
 region becomes a stub that raises NotImplementedError (which the exercise checks report
 as "not done yet"), each markdown region becomes a prompt, and all outputs are cleared.
+Every student copy starts with the hosted-setup cell (helpers/hosted.py): on Colab and similar
+services it installs the course; anywhere else it does nothing.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import sys
 from pathlib import Path
 
 import nbformat
+
+from .hosted import TAG as HOSTED_TAG, setup_cell_source
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTRUCTOR_DIR = ROOT / "notebooks" / "instructor"
@@ -94,15 +98,18 @@ def instructor_notebooks() -> list[Path]:
 
 
 def student_notebook(instructor: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
-    """The student copy of one instructor notebook: solutions stubbed, outputs cleared."""
+    """The student copy of one instructor notebook: the hosted-setup cell, then the banner and every
+    cell with solutions stubbed and outputs cleared."""
     student = empty_copy(instructor)
+    setup = nbformat.v4.new_code_cell(setup_cell_source(), metadata={"tags": [HOSTED_TAG]})
+    setup.pop("id", None)
     banner = nbformat.v4.new_markdown_cell(
         f"> **Student copy.** Work through it top to bottom; cells marked `# YOUR CODE HERE` are yours.\n"
         f"> Stuck? The worked solutions are in [`../instructor/{name}`](../instructor/{name})."
     )
     banner.metadata = {"tags": ["student-banner"]}
     banner.pop("id", None)
-    student.cells = [banner] + [
+    student.cells = [setup, banner] + [
         clean_cell(cell, strip_solutions(cell.source, cell.cell_type, f"{name}, cell {index}"))
         for index, cell in enumerate(instructor.cells)
     ]

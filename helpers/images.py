@@ -54,6 +54,11 @@ def _tv_parameters(beta: float, eps: float) -> tuple[float, float]:
     return beta, eps
 
 
+def _local_sizes(down: np.ndarray, right: np.ndarray, eps: float) -> np.ndarray:
+    """√(down² + right² + ε²) per pixel, (H, W), by hypot: ε = 1e-200 does not vanish, 1e200 does not overflow."""
+    return np.hypot(np.hypot(down, right), eps)
+
+
 def total_variation(image: np.ndarray, beta: float = 1.0, eps: float = 0.0) -> float:
     """L_TV = Σ_ij ((I_ij − I_i+1,j)² + (I_ij − I_i,j+1)² + ε²)^(β/2) of an image (H, W).
 
@@ -65,21 +70,26 @@ def total_variation(image: np.ndarray, beta: float = 1.0, eps: float = 0.0) -> f
     image = _image(image)
     beta, eps = _tv_parameters(beta, eps)
     down, right = _differences(image)
-    return float(np.sum((down**2 + right**2 + eps**2) ** (beta / 2)))
+    return float(np.sum(_local_sizes(down, right, eps) ** beta))
 
 
-def total_variation_gradient(image: np.ndarray, beta: float = 1.0, eps: float = 0.01) -> np.ndarray:
-    """∂L_TV/∂I of ``total_variation(image, beta, eps)``, shape (H, W).
+def total_variation_gradient(image: np.ndarray, beta: float = 1.0, eps: float = 0.0) -> np.ndarray:
+    """∂L_TV/∂I of ``total_variation(image, beta, eps)`` (the same defaults), shape (H, W).
 
     Each pixel appears in its own term (with + signs) and in the terms of the pixel above and
-    the pixel to its left (with − signs). Needs ε > 0 when β < 2 (the kink at zero difference).
+    the pixel to its left (with − signs). Needs ε > 0 when β ≤ 1: there the total variation has
+    a kink where neighbours are equal (for β > 1, r^β is differentiable at r = 0, slope 0).
     """
     image = _image(image)
     beta, eps = _tv_parameters(beta, eps)
-    if beta < 2 and eps == 0:
-        raise ValueError("eps must be > 0 for beta < 2: the total variation has a kink where neighbours are equal")
+    if beta <= 1 and eps == 0:
+        raise ValueError(f"eps must be > 0 for beta ≤ 1 (here beta = {beta:g}): the total variation has a kink "
+                         "where neighbours are equal; pass a small smoothing eps, e.g. eps=0.05")
     down, right = _differences(image)
-    scale = beta * (down**2 + right**2 + eps**2) ** (beta / 2 - 1)  # (H, W)
+    size = _local_sizes(down, right, eps)          # r = √(down² + right² + ε²), (H, W)
+    # d r^β / d down = β·r^(β−1)·(down / r); where r = 0 (only with ε = 0, β > 1) the slope is 0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scale = np.where(size > 0, beta * size ** (beta - 1) / np.where(size > 0, size, 1.0), 0.0)
     grad = scale * (down + right)                  # the pixel's own term
     grad[1:, :] -= (scale * down)[:-1, :]          # the term of the pixel above
     grad[:, 1:] -= (scale * right)[:, :-1]         # the term of the pixel to the left

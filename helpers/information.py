@@ -13,12 +13,23 @@ from scipy.special import xlogy
 from .validation import as_float_array, check_same_shape
 
 
+def _sum_tolerance(p: object, atol: float) -> float:
+    """``atol``, or more for low-precision input: a float16 softmax sums to 1 only within a few 1e-3."""
+    dtype = np.asarray(p).dtype if not isinstance(p, (str, bytes, dict, set)) and p is not None else None
+    if dtype is None or not np.issubdtype(dtype, np.floating):
+        return atol
+    K = max(np.shape(p)[-1] if np.ndim(p) else 1, 1)
+    return max(atol, 4 * (1 + np.log2(K)) * float(np.finfo(dtype).eps))  # rounding of a normalised sum
+
+
 def as_distribution(p: np.ndarray, name: str, atol: float = 1e-6) -> np.ndarray:
     """Return ``p`` as a float array of probabilities along its last axis, or raise a clear error.
 
     Every entry must be in [0, 1] and each distribution (the last axis) must sum to 1
-    within ``atol``. Works for one distribution (K,) or a batch of them (n, K).
+    within ``atol`` (more for float16 or float32 input, whose rounding is larger). Works for
+    one distribution (K,) or a batch of them (n, K).
     """
+    atol = _sum_tolerance(p, atol)
     p = as_float_array(p, name, ndim=None)
     if p.ndim == 0:
         raise ValueError(f"{name} must be an array of probabilities (K,), got a single number")

@@ -46,10 +46,10 @@ def as_class_labels(y: np.ndarray, n_classes: int, n_samples: int | None = None,
     if not np.issubdtype(array.dtype, np.integer):
         if np.any(array != np.round(array)):
             raise ValueError(f"{name} must hold whole class indices 0 … {n_classes - 1}, got non-integer values")
-    labels = array.astype(int)
-    if np.any((labels < 0) | (labels >= n_classes)):
+    if np.any((array < 0) | (array >= n_classes)):  # before casting: 1e20 does not fit in an int
         raise ValueError(f"{name} must hold class indices between 0 and {n_classes - 1} (there are "
-                         f"{n_classes} classes), got values from {labels.min()} to {labels.max()}")
+                         f"{n_classes} classes), got values from {array.min():g} to {array.max():g}")
+    labels = array.astype(int)
     if n_samples is not None and len(labels) != n_samples:
         raise ValueError(f"{name} must have one label per sample: {n_samples} labels, got {len(labels)}")
     return labels
@@ -58,6 +58,13 @@ def as_class_labels(y: np.ndarray, n_classes: int, n_samples: int | None = None,
 def _scores_and_labels(y: np.ndarray, scores: np.ndarray, name: str = "scores") -> tuple[np.ndarray, np.ndarray]:
     scores = as_scores(scores, name)
     return as_class_labels(y, scores.shape[1], scores.shape[0]), scores
+
+
+def _shifted(scores: np.ndarray) -> np.ndarray:
+    """scores minus the row maximum (≤ 0): a gap beyond float range (1.7e308 − (−1.7e308)) is −inf,
+    whose exponential, 0, is right to every digit, so that overflow is no warning."""
+    with np.errstate(over="ignore"):
+        return scores - scores.max(axis=-1, keepdims=True)
 
 
 def softmax(scores: np.ndarray) -> np.ndarray:
@@ -69,8 +76,7 @@ def softmax(scores: np.ndarray) -> np.ndarray:
     scores = as_float_array(scores, "scores", ndim=None)
     if scores.ndim not in (1, 2):
         raise ValueError(f"scores must be shape (K,) or (n, K), got an array of shape {scores.shape}")
-    shifted = scores - scores.max(axis=-1, keepdims=True)
-    exps = np.exp(shifted)
+    exps = np.exp(_shifted(scores))
     return exps / exps.sum(axis=-1, keepdims=True)
 
 
@@ -79,8 +85,8 @@ def log_softmax(scores: np.ndarray) -> np.ndarray:
     scores = as_float_array(scores, "scores", ndim=None)
     if scores.ndim not in (1, 2):
         raise ValueError(f"scores must be shape (K,) or (n, K), got an array of shape {scores.shape}")
-    top = scores.max(axis=-1, keepdims=True)
-    return scores - top - np.log(np.exp(scores - top).sum(axis=-1, keepdims=True))
+    shifted = _shifted(scores)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
 
 
 def one_hot(y: np.ndarray, n_classes: int) -> np.ndarray:
@@ -145,10 +151,14 @@ def hinge_loss(y: np.ndarray, scores: np.ndarray, delta: float = 1.0) -> float:
     the true one, and costs nothing once it does.
     """
     labels, scores = _scores_and_labels(y, scores)
+    return float(np.mean(_margins(labels, scores, _margin(delta)).sum(axis=1)))
+
+
+def _margin(delta: float) -> float:
     delta = as_finite_float(delta, "delta")
     if delta < 0:
         raise ValueError(f"delta is a margin and must be ≥ 0, got {delta}")
-    return float(np.mean(_margins(labels, scores, delta).sum(axis=1)))
+    return delta
 
 
 def hinge_loss_gradient(y: np.ndarray, scores: np.ndarray, delta: float = 1.0) -> np.ndarray:
@@ -158,7 +168,7 @@ def hinge_loss_gradient(y: np.ndarray, scores: np.ndarray, delta: float = 1.0) -
     kink (a margin of exactly 0) the subgradient 0 is used.
     """
     labels, scores = _scores_and_labels(y, scores)
-    delta = as_finite_float(delta, "delta")
+    delta = _margin(delta)
     active = (_margins(labels, scores, delta) > 0).astype(float)
     rows = np.arange(len(labels))
     active[rows, labels] = -active.sum(axis=1)

@@ -14,7 +14,7 @@ from scipy.special import expit  # σ, stable, without input checks: for the inn
 
 from .losses import binary_cross_entropy_from_logits
 from .models import sigmoid
-from .validation import as_finite_float, as_float_array, check_labels, check_positive_int
+from .validation import as_finite_float, as_float_array, check_binary_labels, check_labels, check_positive_int
 
 PARAM_SHAPES = "W1 (d, h), b1 (h,), W2 (h, 1), b2 (1,)"
 ACTIVATIONS = ("tanh", "relu")
@@ -34,7 +34,11 @@ def _checked(params: dict, X: np.ndarray) -> tuple[dict[str, np.ndarray], np.nda
                          f"got {sorted(params) if isinstance(params, dict) else type(params).__name__}")
     X = as_float_array(X, "X", ndim=2)
     p = {k: np.asarray(v, dtype=float) for k, v in params.items()}
-    d, h = X.shape[1], p["b1"].shape[0] if p["b1"].ndim == 1 else -1
+    for key, value in p.items():   # NaN or inf would flow silently into the logits and the gradients
+        if not np.isfinite(value).all():
+            raise ValueError(f"params[{key!r}] contains NaN or infinite values")
+    d = X.shape[1]   # h, the hidden width: b1's length, or W1's columns when b1 is not 1-D (then b1 is named)
+    h = p["b1"].shape[0] if p["b1"].ndim == 1 else p["W1"].shape[1] if p["W1"].ndim == 2 else -1
     expected = {"W1": (d, h), "b1": (h,), "W2": (h, 1), "b2": (1,)}
     for key, shape in expected.items():
         if p[key].shape != shape:
@@ -115,6 +119,7 @@ def accuracy(params: dict, X: np.ndarray, y: np.ndarray, activation: str = "tanh
     """Share of rows of X (n, d) whose predicted class (1 where P(y = 1) ≥ 0.5, i.e. z ≥ 0) equals y (n,)."""
     p, X = _checked(params, X)
     y = _checked_labels(X, y)
+    check_binary_labels(y)   # 0.7 is a soft label, not a class: no prediction can equal it
     z, _ = _forward(p, X, _activation(activation))
     return float(np.mean((z >= 0) == (y == 1)))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import models, network
-from .validation import as_finite_float, check_positive_int
+from .validation import as_finite_float, check_positive_int, check_seed
 
 SHAPES = ("moons", "circles", "xor", "spiral")
 EXTENT = 3.0  # the plane shown is [-EXTENT, EXTENT]²
@@ -26,7 +26,7 @@ def make_shape(name: str, n: int = 200, noise: float = 0.15, seed: int = 0) -> t
     """
     if name not in SHAPES:
         raise ValueError(f"name must be one of {SHAPES}, got {name!r}")
-    n = check_positive_int(n, "n")
+    n, seed = check_positive_int(n, "n"), check_seed(seed)
     noise = as_finite_float(noise, "noise")
     if noise < 0:
         raise ValueError(f"noise is a standard deviation and must be ≥ 0, got {noise}")
@@ -78,7 +78,9 @@ class Playground:
         self.hidden = check_positive_int(hidden, "hidden")
         self.activation = network._activation(activation)
         self.learning_rate = as_finite_float(learning_rate, "learning_rate")
-        self.seed, self.n, self.noise = seed, n, noise
+        self.seed, self.n, self.noise = check_seed(seed), check_positive_int(n, "n"), noise
+        if self.n < 4:
+            raise ValueError(f"n must be at least 4 (half the points train the network, half test it), got {n}")
         self.xs, self._grid = grid(resolution)
         self.set_shape(shape)
 

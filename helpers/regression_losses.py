@@ -62,7 +62,8 @@ def huber_loss(a: np.ndarray, delta: float) -> np.ndarray:
     """
     a = _residuals(a)
     delta = _positive(delta, "delta")
-    return np.where(np.abs(a) <= delta, 0.5 * a**2, delta * (np.abs(a) - 0.5 * delta))
+    inner = np.minimum(np.abs(a), delta)   # |a| inside ±δ, δ beyond: ½a² and δ(|a| − ½δ) in one formula
+    return inner * (np.abs(a) - 0.5 * inner)   # never squares a large |a|
 
 
 def huber_derivative(a: np.ndarray, delta: float) -> np.ndarray:
@@ -79,14 +80,20 @@ def cauchy_loss(a: np.ndarray, c: float) -> np.ndarray:
     """
     a = _residuals(a)
     c = _positive(c, "c")
-    return 0.5 * c**2 * np.log1p((a / c) ** 2)
+    size = np.abs(a)
+    with np.errstate(divide="ignore"):      # log 0 where a = 0 lands in the branch np.where drops
+        far = 2 * (np.log(size) - np.log(c)) + np.log1p((c / np.maximum(size, c)) ** 2)  # log(1 + (a/c)²), |a| > c
+    near = np.log1p((np.minimum(size, c) / c) ** 2)
+    return 0.5 * c**2 * np.where(size > c, far, near)
 
 
 def cauchy_derivative(a: np.ndarray, c: float) -> np.ndarray:
     """Derivative a / (1 + (a/c)²) of the Cauchy loss: it falls back towards 0 for large |a|."""
     a = _residuals(a)
     c = _positive(c, "c")
-    return a / (1 + (a / c) ** 2)
+    size = np.abs(a)
+    ratio = np.where(size > c, c / np.maximum(size, c), size / c)   # (a/c or c/a) ≤ 1: nothing overflows
+    return np.sign(a) * c * ratio / (1 + ratio**2)                  # = a / (1 + (a/c)²) either way
 
 
 def mae(y: np.ndarray, y_hat: np.ndarray) -> float:
@@ -147,24 +154,25 @@ def fit_line_irls(x: np.ndarray, y: np.ndarray, delta: float | None = None, step
         raise ValueError("x must hold at least two different values to fit a line")
     delta = None if delta is None else _positive(delta, "delta")
     steps = check_positive_int(steps, "steps")
+    x_mid, y_mid = float(np.mean(x)), float(np.mean(y))
+    x, y = x - x_mid, y - y_mid   # centred: x = 1.7e9 + 0…9 would lose every digit in Σx² − (Σx)²
     weights = np.ones_like(x)
     w, b = _weighted_line(x, y, weights)
-    if delta is None:
-        return w, b
-    for _ in range(steps):
+    for _ in range(steps if delta is not None else 0):
         size = np.abs(w * x + b - y)
         weights = np.where(size <= delta, 1.0, delta / np.maximum(size, delta))
         w, b = _weighted_line(x, y, weights)
-    return w, b
+    return w, float(y_mid + b - w * x_mid)   # back to the original x and y
 
 
 def _weighted_line(x: np.ndarray, y: np.ndarray, weights: np.ndarray) -> tuple[float, float]:
-    """The (w, b) minimising Σ weights·(w·x + b − y)²: the 2×2 normal equations, solved by hand."""
-    s, sx, sy = np.sum(weights), np.sum(weights * x), np.sum(weights * y)
-    sxx, sxy = np.sum(weights * x * x), np.sum(weights * x * y)
-    det = s * sxx - sx * sx
-    w = (s * sxy - sx * sy) / det
-    return float(w), float((sy - w * sx) / s)
+    """The (w, b) minimising Σ weights·(w·x + b − y)²: the 2×2 normal equations, solved by hand,
+    around the weighted means (Σ weights·(x − x̄)² has no cancellation)."""
+    s = np.sum(weights)
+    x_bar, y_bar = np.sum(weights * x) / s, np.sum(weights * y) / s
+    dx, dy = x - x_bar, y - y_bar
+    w = np.sum(weights * dx * dy) / np.sum(weights * dx * dx)
+    return float(w), float(y_bar - w * x_bar)
 
 
 def make_line_with_outliers(

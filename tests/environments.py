@@ -53,15 +53,15 @@ def install_wheel(python: Path, wheel: Path) -> None:
 
 
 def cached_course_env(version: str, python: str) -> Path:
-    """A venv for Python ``version`` with the course installed (editable) and its test extras; reused while
-    pyproject.toml is unchanged. Lives in .venvs/ (git-ignored). Returns its python."""
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()[:12]
+    """A venv for Python ``version`` with the course installed (editable) and its test extras at the locked
+    versions (constraints.txt); reused while pyproject.toml and the lock are unchanged. Lives in .venvs/ (git-ignored). Returns its python."""
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + (ROOT / "constraints.txt").read_bytes()).hexdigest()[:12]
     env = ROOT / ".venvs" / f"py{version}"
     marker = env / f".installed-{digest}"
     if not marker.exists():
         shutil.rmtree(env, ignore_errors=True)
         subprocess.run([python, "-m", "venv", str(env)], check=True)
         subprocess.run([str(env / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                        "-e", f"{ROOT}[test]"], check=True)
+                        "-c", str(ROOT / "constraints.txt"), "-e", f"{ROOT}[lab,test]"], check=True)
         marker.touch()
     return env / "bin" / "python"

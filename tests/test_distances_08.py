@@ -89,7 +89,8 @@ def test_mutual_information_of_the_notebook_examples():
     (lambda: distances.pearson_correlation(np.ones(1), np.ones(1)), "at least two values"),
     (lambda: distances.jaccard_index(np.array([0, 2]), np.array([0, 1])), "u must hold 0/1"),
     (lambda: distances.jaccard_index(np.zeros(3), np.zeros(3)), "both empty sets"),
-    (lambda: distances.mutual_information(np.array([0.5, 1.0]), np.array([0, 1])), "discrete labels"),
+    (lambda: distances.mutual_information(np.array([[0, 1]]), np.array([0, 1])), "u must be labels of shape"),
+    (lambda: distances.mutual_information(np.array([0.5, np.nan]), np.array([0, 1])), "u contains NaN"),
     (lambda: distances.euclidean("abc", np.zeros(3)), "u must be a NumPy array"),
 ])
 def test_bad_input_is_refused_with_the_argument_named(call, words):

@@ -27,7 +27,7 @@ def test_backward_agrees_with_the_numerical_gradient(point):
 
     grads = backprop.example_backward(*point)
     analytic = {"a": grads["dJ/da"], "b": grads["dJ/db"], "c": grads["dJ/dc"]}
-    assert gradient_check(J, dict(zip("abc", point)), analytic) < 1e-8
+    assert gradient_check(J, dict(zip("abc", point)), analytic).passed
 
 
 def test_example_bad_input():
@@ -63,7 +63,7 @@ def test_logistic_gradient_is_y_hat_minus_y_times_x_and_passes_the_numerical_che
     def loss(p):
         return backprop.logistic_forward(x, y, p)["J"]
 
-    assert gradient_check(loss, params, grad) < 1e-7
+    assert gradient_check(loss, params, grad).passed
 
 
 def test_chain_rule_links_multiply_to_y_hat_minus_y():

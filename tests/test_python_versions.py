@@ -1,9 +1,10 @@
 """The course on every Python it supports: 3.11 runs the whole suite; 3.12 and 3.13 run here.
 
 Hosted notebooks (Colab, many hubs) run newer Pythons than 3.11. For each other supported
-version found on this machine, a venv gets the pinned libraries and the course, then the
-unit tests of helpers and a strict nbval run of the instructor notebooks (the same stored
-outputs must come out). A version that is not installed is skipped, saying so; at least one
+version found on this machine, a venv gets the course at the locked versions (constraints.txt),
+then the unit tests of helpers and a strict nbval run of the instructor notebooks (the same
+stored outputs must come out). Other library versions, oldest and newest, are `make compat`'s
+job (tests/compat.py: errors only). A version that is not installed is skipped, saying so; at least one
 must be there in CI.
 """
 
@@ -22,7 +23,7 @@ OTHERS = [v for v in SUPPORTED if v != "%d.%d" % sys.version_info[:2]]
 FOUND = {v: find_python(v) for v in OTHERS}
 # The unit tests of helpers; the suites that start servers, browsers or other environments stay in the main run.
 UNIT_TESTS = sorted(str(p) for p in (ROOT / "tests").glob("test_*.py")
-                    if p.stem not in {"test_browser", "test_portability", "test_python_versions", "test_packaging",
+                    if p.stem not in {"test_browser", "test_portability", "test_python_versions", "test_packaging", "test_hosted",
                                       "test_notebook_outputs", "test_grading"})
 
 

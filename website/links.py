@@ -1,43 +1,43 @@
-"""Where a learner opens a student notebook: Binder, a JupyterHub through nbgitpuller, Colab.
+"""Where a learner opens a student notebook, for the site's launch bar: the course's own builders
+(helpers/links.py: Binder, Colab, nbgitpuller) plus what only the site needs.
 
-The site's launch buttons use these (website/prepare.py); the one place the addresses are built.
+helpers/build.py and helpers/links.py need only nbformat and the standard library. In the site's
+environment (.venv-site, without NumPy) the ``helpers`` package cannot run its __init__, so these
+two modules are imported from a bare package object instead.
 """
 
 from __future__ import annotations
 
-from urllib.parse import quote, urlencode
+import importlib
+import sys
+import types
+from pathlib import Path
 
-REPOSITORY = "how-models-learn/course"
-BRANCH = "main"
-STUDENT_DIR = "notebooks/student"
+ROOT = Path(__file__).resolve().parent.parent
 
+try:
+    importlib.import_module("helpers")
+except ImportError:
+    bare = types.ModuleType("helpers")
+    bare.__path__ = [str(ROOT / "helpers")]
+    sys.modules["helpers"] = bare
 
-def binder_url(name: str, branch: str = BRANCH) -> str:
-    """JupyterLab on Binder, opened on the student copy ``name`` (e.g. "01_linear_regression_and_mse.ipynb")."""
-    return f"https://mybinder.org/v2/gh/{REPOSITORY}/{branch}?urlpath=lab/tree/{STUDENT_DIR}/{name}"
+from helpers import build as course_build  # noqa: E402
+from helpers.links import REPOSITORY, binder_url, colab_url, nbgitpuller_url  # noqa: E402
 
-
-def colab_url(name: str, branch: str = BRANCH) -> str:
-    """The student copy ``name`` opened in Google Colab, straight from the repository."""
-    return f"https://colab.research.google.com/github/{REPOSITORY}/blob/{branch}/{STUDENT_DIR}/{name}"
-
-
-def nbgitpuller_path(name: str, branch: str = BRANCH) -> str:
-    """The part of an nbgitpuller link after the hub's address: clone (or update) the course into
-    the learner's home folder as ``course/``, then open the student copy ``name`` in JupyterLab."""
-    query = urlencode({"repo": f"https://github.com/{REPOSITORY}", "branch": branch,
-                       "urlpath": f"lab/tree/course/{STUDENT_DIR}/{name}"}, quote_via=quote, safe="")
-    return f"hub/user-redirect/git-pull?{query}"
+__all__ = ["binder_url", "colab_url", "course_build", "jupyterlab_heading_id", "nbgitpuller_path", "repository_url"]
+HUB = "https://hub.invalid"
 
 
-def nbgitpuller_url(hub: str, name: str, branch: str = BRANCH) -> str:
-    """The whole nbgitpuller link for the hub at ``hub`` (e.g. "https://hub.example.org")."""
-    return f"{hub.rstrip('/')}/{nbgitpuller_path(name, branch)}"
+def nbgitpuller_path(name: str) -> str:
+    """The part of the nbgitpuller link after the hub's address (the page's script puts the address
+    a reader types in front of it): pull the course, open the student copy ``name``."""
+    return nbgitpuller_url(HUB, name).removeprefix(HUB + "/")
 
 
 def repository_url(path: str = "") -> str:
     """The repository on the code host, or one file of it (``path`` relative to the root)."""
-    return f"https://github.com/{REPOSITORY}" + (f"/blob/{BRANCH}/{path}" if path else "")
+    return f"https://github.com/{REPOSITORY}" + (f"/blob/main/{path}" if path else "")
 
 
 def jupyterlab_heading_id(text: str) -> str:

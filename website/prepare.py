@@ -20,13 +20,11 @@ website/node_modules, so no page fetches anything from elsewhere).
 from __future__ import annotations
 
 import html
-import importlib.util
 import posixpath
 import re
 import shutil
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import nbformat
 
@@ -35,18 +33,8 @@ from website import links
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def load_course_build() -> ModuleType:
-    """helpers/build.py, the one reader of the solution markers. It needs only nbformat, so it is
-    loaded by its path: the site's environment (.venv-site) does without the course's NumPy stack."""
-    spec = importlib.util.spec_from_file_location("course_build", ROOT / "helpers" / "build.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-course_build = load_course_build()
 instructor_notebooks, solution_lines, strip_solutions = (
-    course_build.instructor_notebooks, course_build.solution_lines, course_build.strip_solutions)
+    links.course_build.instructor_notebooks, links.course_build.solution_lines, links.course_build.strip_solutions)
 OUT = ROOT / "build" / "website"
 SOURCE, EXTRA, MATHJAX = OUT / "src", OUT / "extra", OUT / "mathjax"
 MATHJAX_DIST = ROOT / "website" / "node_modules" / "mathjax" / "es5"

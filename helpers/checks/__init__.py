@@ -14,5 +14,7 @@ from .loss_landscapes import check_standardize, check_loss_on_grid, check_to_raw
 from .softmax import check_softmax, check_cross_entropy_from_logits, check_cross_entropy_gradient, check_hinge_loss, check_softmax_regression_gradients
 from .loss_functions import check_huber_loss, check_huber_derivative, check_cosine_loss
 from .neural_network import check_network_forward, check_network_backward
+from .optimizers import check_minibatches, check_momentum_step, check_adam_step
+from .generalisation import check_fold_ids, check_multiclass_backward, check_weight_decay_step
 
 __all__ = sorted(name for name in dir() if name.startswith("check_"))

@@ -13,6 +13,7 @@ from .logistic import LogisticExplorer, logistic_explorer
 from .softmax import SoftmaxExplorer, softmax_explorer
 from .huber import HuberExplorer, huber_explorer
 from .playground import PlaygroundExplorer, playground_explorer
+from .optimizers import OptimizerExplorer, optimizer_explorer
 
 from types import ModuleType as _Module  # noqa: E402
 

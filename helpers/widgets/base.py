@@ -17,7 +17,20 @@ from ..plots import plot_loss_contour
 from ..validation import as_finite_float, check_inside, check_range
 
 Loss = Callable[[np.ndarray, np.ndarray], float]
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
+
+def widget_mimebundle(widget: widgets.Widget, **kwargs) -> dict:  # noqa: ANN003 - IPython display protocol
+    """What Jupyter shows for ``widget``, on ipywidgets 8 and on 7 (which many hosted services still ship).
+
+    ipywidgets 8 widgets answer IPython's ``_repr_mimebundle_``; ipywidgets 7 widgets display
+    themselves through ``_ipython_display_`` instead, so the same bundle is built here: a text
+    fallback and the widget view (protocol 2.0) that the front end renders.
+    """
+    if hasattr(widget, "_repr_mimebundle_"):
+        return widget._repr_mimebundle_(**kwargs)
+    return {"text/plain": repr(widget),
+            WIDGET_VIEW: {"version_major": 2, "version_minor": 0, "model_id": widget.model_id}}
 
 
 class BlitImage:
@@ -60,7 +73,7 @@ class BlitImage:
 def explorer_bundle(widget: widgets.Widget, image: widgets.Image, **kwargs) -> dict:  # noqa: ANN003
     """What a notebook stores for an explorer: the live widget, plus its picture as it starts (a PNG)
     for readers without a kernel (the course website, a notebook viewer). JupyterLab shows the widget."""
-    bundle = dict(widget._repr_mimebundle_(**kwargs))
+    bundle = dict(widget_mimebundle(widget, **kwargs))
     if image.value:
         bundle["image/png"] = base64.b64encode(image.value).decode("ascii")
     return bundle

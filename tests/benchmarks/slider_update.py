@@ -7,7 +7,7 @@ Prints the median milliseconds per event for
      background, encode one PNG (what the course does);
   2. the same figure updated in place but fully redrawn and saved as PNG;
   3. a new figure per event, drawn and saved as PNG (what a plain `interact` does).
-and the same blitted update for the other explorers (notebooks 02, 04, 06 and 08).
+and the same blitted update for the other explorers (notebooks 02, 04, 06, 08 and 09).
 Numbers vary with the machine; the ratio is the point.
 """
 
@@ -26,7 +26,7 @@ import numpy as np  # noqa: E402
 from helpers import data, losses, plots, regression_losses  # noqa: E402
 from helpers.landscape import loss_grid  # noqa: E402
 from helpers.widgets import (HuberExplorer, LearningRateExplorer, LinearExplorer, LogisticExplorer,  # noqa: E402
-                             SoftmaxExplorer)
+                             OptimizerExplorer, SoftmaxExplorer)
 
 EVENTS = 40
 x, y = data.make_linear_data(n=50, seed=0)
@@ -89,6 +89,9 @@ def main() -> None:
     huber = HuberExplorer(*regression_losses.make_line_with_outliers())
     deltas = [(delta,) for delta in np.geomspace(0.03, 30.0, EVENTS)]
     print(f"  Huber explorer (notebook 08), one δ event + refit:  {median_ms(huber.update, deltas):6.1f} ms")
+    races = OptimizerExplorer()
+    betas = [("valley", "momentum", 0.01, beta) for beta in np.linspace(0.5, 0.95, EVENTS)]
+    print(f"  optimizer explorer (notebook 09), one β event + race: {median_ms(races.update, betas):6.1f} ms")
 
 
 if __name__ == "__main__":
