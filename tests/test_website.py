@@ -79,7 +79,7 @@ def visits(site):
                     route.abort()
 
             page.route("**/*", only_here)
-            page.goto(f"{site}/{path}", wait_until="networkidle")
+            page.goto(f"{site}/{path}", wait_until="networkidle", timeout=120_000)
             page.evaluate("() => window.MathJax && MathJax.startup ? MathJax.startup.promise : null")
             record.update(page.evaluate("""() => {
                 const main = document.querySelector("main") || document.body;

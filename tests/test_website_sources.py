@@ -23,6 +23,8 @@ def test_links_between_repository_files_become_links_between_pages():
     assert rewrite_links("[06](06_softmax.ipynb#7.-L2)", "notebooks/instructor/05_x.ipynb", "notebooks/05_x.ipynb") \
         == "[06](06_softmax.ipynb#7.-L2)"
     assert rewrite_links("[card](../data/README.md)", "docs/grading.md", "instructors.md") == "[card](data.md)"
+    badge = "[![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.example/x)"
+    assert rewrite_links(badge, "README.md", "index.md") == "[Open in Colab](https://colab.example/x)"
 
 
 def test_a_code_solution_shows_the_learners_stub_then_the_worked_cell_folded():

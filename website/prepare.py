@@ -66,7 +66,8 @@ def page_for(repo_path: str) -> str | None:
 
 def rewrite_links(text: str, origin: str, page: str) -> str:
     """Markdown links of ``text`` (from the repository file ``origin``) as they must read on ``page``:
-    to another page of the site when the target is one, else to the file on the code host."""
+    to another page of the site when the target is one, else to the file on the code host. An image
+    from another host (a badge) becomes its alt text: a page fetches nothing from elsewhere."""
 
     def new_target(match: re.Match) -> str:
         target = match.group(2)
@@ -81,6 +82,7 @@ def rewrite_links(text: str, origin: str, page: str) -> str:
             new = posixpath.relpath(site_page, posixpath.dirname(page) or ".") + (f"#{anchor}" if anchor else "")
         return f"{match.group(1)}{new})"
 
+    text = re.sub(r"!\[([^\]]*)\]\(https?://[^)\s]+\)", r"\1", text)  # a remote badge becomes its text
     return re.sub(r"(\]\()([^)\s]+)\)", new_target, text)
 
 
