@@ -8,6 +8,9 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 GRADING_VENV := .venv-grading
 GRADING_INSTALLED := $(GRADING_VENV)/.installed
+SITE_VENV := .venv-site
+SITE_INSTALLED := $(SITE_VENV)/.installed
+SITE_NODE := website/node_modules/.installed
 COURSE_DIR ?= build/grading
 FIRST_NOTEBOOK := notebooks/student/01_linear_regression_and_mse.ipynb
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
@@ -16,12 +19,12 @@ LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
 # Re-executing notebooks without per-cell timing keeps their diffs to what really changed.
 EXECUTE := $(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False
 
-.PHONY: lab test compat install browser student outputs benchmark grading clean
+.PHONY: lab test compat install browser student outputs benchmark grading site clean
 
 lab: $(INSTALLED)
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(FIRST_NOTEBOOK)
 
-test: $(INSTALLED) $(GRADING_INSTALLED) browser
+test: $(INSTALLED) $(GRADING_INSTALLED) browser site
 	$(BIN)/python -m pytest
 
 install: $(INSTALLED)
@@ -55,6 +58,24 @@ $(GRADING_INSTALLED): pyproject.toml $(LOCK)
 grading: $(GRADING_INSTALLED)
 	$(GRADING_VENV)/bin/python -m helpers.grading --course-dir $(COURSE_DIR) --release $(if $(NBGITPULLER),--nbgitpuller $(NBGITPULLER))
 
+# The course website in build/website/html (website/README.md): Sphinx + MyST-NB (the `site` extra
+# of pyproject.toml, without the course's own dependencies) in their own environment, MathJax and
+# axe-core from website/package-lock.json; the notebooks are not executed.
+site: $(SITE_INSTALLED) $(SITE_NODE)
+	$(SITE_VENV)/bin/python -m website.prepare
+	$(SITE_VENV)/bin/sphinx-build -q -W --keep-going -b html -c website build/website/src build/website/html
+	@echo "the site is in build/website/html (open build/website/html/index.html)"
+
+$(SITE_INSTALLED): pyproject.toml $(LOCK)
+	test -x $(SITE_VENV)/bin/python || $(PYTHON) -m venv $(SITE_VENV)
+	$(SITE_VENV)/bin/$(PIP_INSTALL) $$($(SITE_VENV)/bin/python -c \
+	  'import tomllib; print(" ".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["site"]))')
+	touch $@
+
+$(SITE_NODE): website/package.json website/package-lock.json
+	cd website && npm ci --no-audit --no-fund --silent
+	touch $@
+
 # Debian's Chromium for the real-browser test (never a browser download).
 browser:
 	@if command -v chromium >/dev/null; then :; \
@@ -78,4 +99,4 @@ benchmark: $(INSTALLED)
 	$(BIN)/python tests/benchmarks/optimizers.py
 
 clean:
-	rm -rf $(VENV) $(GRADING_VENV) test-artifacts .pytest_cache
+	rm -rf $(VENV) $(GRADING_VENV) $(SITE_VENV) website/node_modules build/website test-artifacts .pytest_cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 from typing import Callable
 
@@ -67,6 +68,15 @@ class BlitImage:
         buffer = io.BytesIO()
         Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buffer, format="png", compress_level=1)
         self.image.value = buffer.getvalue()
+
+
+def explorer_bundle(widget: widgets.Widget, image: widgets.Image, **kwargs) -> dict:  # noqa: ANN003
+    """What a notebook stores for an explorer: the live widget, plus its picture as it starts (a PNG)
+    for readers without a kernel (the course website, a notebook viewer). JupyterLab shows the widget."""
+    bundle = dict(widget_mimebundle(widget, **kwargs))
+    if image.value:
+        bundle["image/png"] = base64.b64encode(image.value).decode("ascii")
+    return bundle
 
 
 def trend_html(value: float, previous: float | None) -> str:
@@ -159,7 +169,7 @@ class ParameterExplorer:
             self.update(self.w_slider.value, self.b_slider.value)
 
     def _repr_mimebundle_(self, **kwargs):  # noqa: ANN003 - IPython display protocol
-        return widget_mimebundle(self.widget, **kwargs)
+        return explorer_bundle(self.widget, self.canvas.image, **kwargs)
 
 
 def _two_places(value: float) -> str:

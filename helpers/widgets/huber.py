@@ -9,7 +9,7 @@ import numpy as np
 
 from .. import regression_losses
 from ..validation import as_finite_float, as_float_array, check_function, check_same_shape
-from .base import BlitImage, widget_mimebundle
+from .base import BlitImage, explorer_bundle
 
 Pointwise = Callable[[np.ndarray, float], np.ndarray]
 
@@ -117,7 +117,7 @@ class HuberExplorer:
         return w, b
 
     def _repr_mimebundle_(self, **kwargs):  # noqa: ANN003 - IPython display protocol
-        return widget_mimebundle(self.widget, **kwargs)
+        return explorer_bundle(self.widget, self.canvas.image, **kwargs)
 
 
 def _two(value: float) -> str:

@@ -12,7 +12,7 @@ from ..calculus import parabola, parabola_derivative
 from ..optimizers import classify_descent, gradient_descent_1d
 from ..plots import plot_descent_path
 from ..validation import as_finite_float, check_inside, check_positive_int, check_range
-from .base import BlitImage, widget_mimebundle
+from .base import BlitImage, explorer_bundle
 
 
 DESCENT_VERDICTS = {  # verdict of optimizers.classify_descent (also the headline) -> (colour, explanation)
@@ -176,7 +176,7 @@ class LearningRateExplorer:
             self.update(self.learning_rate_slider.value, self.steps_slider.value)
 
     def _repr_mimebundle_(self, **kwargs):  # noqa: ANN003 - IPython display protocol
-        return widget_mimebundle(self.widget, **kwargs)
+        return explorer_bundle(self.widget, self.canvas.image, **kwargs)
 
 
 def learning_rate_explorer(**options: object) -> LearningRateExplorer:

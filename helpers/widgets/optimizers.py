@@ -9,7 +9,7 @@ from ..optimizer_race import LANDSCAPES, Landscape, landscape, race, steps_to_fl
 from ..plots import plot_loss_contour
 from ..update_rules import DEFAULTS, Optimizer
 from ..validation import as_finite_float, check_positive_int
-from .base import BlitImage
+from .base import BlitImage, explorer_bundle
 
 OPTIMIZERS = ("sgd", "momentum", "rmsprop", "adam")
 STEPS = 100
@@ -144,7 +144,7 @@ class OptimizerExplorer:
         self.update(name, self.optimizer_menu.value, suggested, self.beta_slider.value, self.batch_slider.value)
 
     def _repr_mimebundle_(self, **kwargs):  # noqa: ANN003 - IPython display protocol
-        return self.widget._repr_mimebundle_(**kwargs)
+        return explorer_bundle(self.widget, self.canvas.image, **kwargs)
 
 
 def optimizer_explorer(landscape_name: str = "valley", optimizer: str = "momentum",

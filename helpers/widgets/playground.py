@@ -19,7 +19,7 @@ import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 
 from ..playground import EXTENT, SHAPES, Playground
-from .base import BlitImage, widget_mimebundle
+from .base import BlitImage, explorer_bundle
 
 LEARNING_RATES = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 LOSS_TOP = 1.2
@@ -181,7 +181,7 @@ class PlaygroundExplorer:
         return self.canvas.image
 
     def _repr_mimebundle_(self, **kwargs):  # noqa: ANN003 - IPython display protocol
-        return widget_mimebundle(self.widget, **kwargs)
+        return explorer_bundle(self.widget, self.canvas.image, **kwargs)
 
 
 def playground_explorer(**options: object) -> PlaygroundExplorer:

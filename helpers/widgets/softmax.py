@@ -9,7 +9,7 @@ import numpy as np
 
 from .. import multiclass
 from ..validation import as_finite_float, as_float_array, check_function
-from .base import BlitImage, widget_mimebundle
+from .base import BlitImage, explorer_bundle
 
 LOSS_AXIS_MAX = 10.0  # the loss bars are drawn up to here; larger values are written, with an arrow
 SCORE_RANGE = (-10.0, 10.0)
@@ -146,7 +146,7 @@ class SoftmaxExplorer:
         self.update([s.value for s in self.score_sliders], self.temperature_slider.value, self.true_class.value)
 
     def _repr_mimebundle_(self, **kwargs):  # noqa: ANN003 - IPython display protocol
-        return widget_mimebundle(self.widget, **kwargs)
+        return explorer_bundle(self.widget, self.canvas.image, **kwargs)
 
 
 def softmax_explorer(
