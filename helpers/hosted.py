@@ -34,24 +34,32 @@ def _found(module):
         return False
 
 
+def _versions():  # {{name: version}} of each installed library, the copy that Python imports
+    found = {{}}
+    for distribution in importlib.metadata.distributions():
+        found.setdefault((distribution.metadata["Name"] or "").lower(), distribution.version)
+    return found
+
+
 HOSTED = {detection}
 if HOSTED and not _found("helpers"):
-    before = {{(d.metadata["Name"] or "").lower(): d.version for d in importlib.metadata.distributions()}}
+    before = _versions()
     source = os.environ.get("{source_variable}", "{source}")
     print("Installing the course from", source, "...")
     pip = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", source], capture_output=True, text=True)
     if pip.returncode:
         raise RuntimeError("Installing the course failed; check the connection and run this cell again.\\n" + pip.stderr[-2000:])
     importlib.invalidate_caches()
-    after = {{(d.metadata["Name"] or "").lower(): d.version for d in importlib.metadata.distributions()}}
+    after = _versions()
     moved = sorted(f"{{n}} {{v}} -> {{after[n]}}" for n, v in before.items() if after.get(n, v) != v)
     if moved:
         print("Changed:", ", ".join(moved))
         print("RESTART NOW (Colab: Runtime > Restart session), then run the notebook from the top.")
     else:
         import helpers
-        print(f"Course {{importlib.metadata.version('how-models-learn')}} installed with "
-              f"{{len(list(helpers.data.DATA_DIR.glob('*.csv')))}} data files; nothing else changed. Carry on.")
+        data = ", ".join(sorted(path.name for path in helpers.data.DATA_DIR.glob("*.csv")))
+        print(f"Course {{importlib.metadata.version('how-models-learn')}} installed (data: {{data}}); "
+              "nothing else changed. Carry on.")
 '''
 
 
