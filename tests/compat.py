@@ -143,7 +143,7 @@ def execute(environment: Environment, notebook: Path) -> tuple[bool, float, str]
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", action="append", help="e.g. oldest-3.12 (repeatable); default: all four")
-    parser.add_argument("--match", default="", help="only the notebooks whose name contains this")
+    parser.add_argument("--match", action="append", help="only the notebooks whose name contains this (repeatable)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="notebooks executed at once")
     args = parser.parse_args(argv)
     wanted = [(k, v) for v in PYTHONS for k in KINDS if not args.only or f"{k}-{v}" in args.only]
@@ -165,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         lines.append(f"| {environment.name} | " + " | ".join(versions.get(n, "-") for n in sorted(lower_bounds("3.12"))) + " |")
     print(f"environments ready in {time.perf_counter() - start:.0f} s")
-    notebooks = [nb for nb in NOTEBOOKS if args.match in nb.name]
+    notebooks = [nb for nb in NOTEBOOKS if not args.match or any(m in nb.name for m in args.match)]
     jobs = [(e, nb) for e in environments for nb in notebooks]
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
         results = list(pool.map(lambda job: execute(*job), jobs))
