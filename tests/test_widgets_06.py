@@ -1,7 +1,6 @@
 """The softmax explorer of notebook 06: blitted updates, the two losses, the learner's functions, bad input."""
 
 import io
-import time
 
 import numpy as np
 import pytest
@@ -94,15 +93,16 @@ def test_the_hinge_value_uses_the_margin_drawn():
     assert hinge == pytest.approx(3.9) and "hinge = 3.9000" in explorer.readout.value
 
 
-def test_update_is_fast():
+def test_update_blits(full_draws):
     explorer = SoftmaxExplorer()
     explorer.update([0.0, 0.0, 0.0], 1.0, 0)  # warm-up
-    times = []
-    for i in range(30):
-        start = time.perf_counter()
+    full_draws.clear()
+    pictures = set()
+    for i in range(12):
         explorer.update([0.1 * i, -0.2 * i, 1.0], 0.5 + 0.1 * i, i % 3)
-        times.append(time.perf_counter() - start)
-    assert np.median(times) < 0.05  # measured about 10 ms on a 2-core machine
+        pictures.add(explorer.canvas.image.value)
+    assert full_draws == [], "a slider event redrew the whole figure instead of blitting"
+    assert len(pictures) > 10, "the picture did not follow the sliders"
 
 
 def test_bad_input():
