@@ -12,6 +12,19 @@ network, k-fold splits, weight decay, dropout, search), ``plots``, ``classificat
 ``checking`` (exercise feedback), ``build`` (student copies), ``validation`` (clear input
 errors), ``threads`` (the one-thread default, applied here on import: every problem in the
 course is small).
+
+Conventions (the same in every module):
+
+- A function of the **parameters** (an objective J(θ) or its gradient: what an optimizer and
+  ``gradients.gradient_check`` call) takes ``params`` first: ``network.loss(params, X, y)``,
+  ``mlp.gradients(params, X, y)``. A function that compares **labels with predictions** takes the
+  labels first, like scikit-learn's metrics (y_true, y_pred): ``losses.mse(y, y_hat)``,
+  ``multiclass.hinge_loss(y, scores)``.
+- Every ``*_loss`` and cost returns the **mean** over the samples (one float); per-sample values are
+  named for it (``regression_losses.huber_per_residual``; ``huber_loss`` is its older name).
+- A trainer that records the loss returns ``(params, history)``: ``optimizers.gradient_descent``,
+  ``network.train``, ``network.fit_lbfgs``, ``mlp.train``; ``network.descend`` and
+  ``optimizers.gradient_step`` only move, and return the new params.
 """
 
 __version__ = "0.3.0"  # raised at each release, with its CHANGELOG.md entry and a tag v0.3.0
