@@ -146,7 +146,8 @@ QUIZ_04 = [
                  "The labels must be −1 and 1, not 0 and 1.",
                  "The sigmoid is undefined for negative scores."),
         answer=0,
-        why=("−inf times a label of 0 gives nan; on the negative side σ stays a tiny positive number down to −745.",
+        why=("For a sample with y = 1 the term (1 − y)·log(1 − ŷ) is then 0·(−∞) = nan; on the negative side σ "
+             "stays a tiny positive number down to about −745.",
              "A small step avoids large scores; it cannot create them.",
              "Labels 0 and 1 are what the binary cross-entropy expects.",
              "σ(z) = 1/(1 + e^(−z)) is defined for every z."),
