@@ -124,13 +124,9 @@ def accuracy(params: dict, X: np.ndarray, y: np.ndarray, activation: str = "tanh
     return float(np.mean((z >= 0) == (y == 1)))
 
 
-def descend(params: dict, X: np.ndarray, y: np.ndarray, learning_rate: float, steps: int,
-            activation: str = "tanh") -> dict[str, np.ndarray]:
-    """``steps`` full-batch gradient-descent steps θ ← θ − η·∇J(θ) from params; returns new params.
-
-    params is not modified. Raises FloatingPointError (naming the step) when a parameter or a
-    logit stops being finite, i.e. the learning rate is too large.
-    """
+def _descend(params: dict, X: np.ndarray, y: np.ndarray, learning_rate: float, steps: int,
+             activation: str, history: list[float] | None) -> dict[str, np.ndarray]:
+    """The loop of ``descend`` and ``train``: appends the loss before each step (and at the end) to history."""
     p, X = _checked(params, X)
     y, activation = _checked_labels(X, y), _activation(activation)
     learning_rate = as_finite_float(learning_rate, "learning_rate")
@@ -143,7 +139,33 @@ def descend(params: dict, X: np.ndarray, y: np.ndarray, learning_rate: float, st
         if not (np.all(np.isfinite(z)) and all(np.all(np.isfinite(v)) for v in p.values())):
             raise FloatingPointError(f"the logits or the parameters became NaN or infinite at step {step}: "
                                      f"the learning rate {learning_rate} is too large")
+        if history is not None:  # z is the forward pass before this step; a huge z gives an honest inf
+            with np.errstate(over="ignore"):
+                history.append(binary_cross_entropy_from_logits(y, z))
+    if history is not None:
+        history.append(loss(p, X, y, activation))
     return p
+
+
+def descend(params: dict, X: np.ndarray, y: np.ndarray, learning_rate: float, steps: int,
+            activation: str = "tanh") -> dict[str, np.ndarray]:
+    """``steps`` full-batch gradient-descent steps θ ← θ − η·∇J(θ) from params; returns the new params only.
+
+    params is not modified. Raises FloatingPointError (naming the step) when a parameter or a
+    logit stops being finite, i.e. the learning rate is too large. ``train`` does the same and
+    also returns the loss history, like ``optimizers.gradient_descent``.
+    """
+    return _descend(params, X, y, learning_rate, steps, activation, history=None)
+
+
+def train(params: dict, X: np.ndarray, y: np.ndarray, learning_rate: float, steps: int,
+          activation: str = "tanh") -> tuple[dict[str, np.ndarray], list[float]]:
+    """``descend``, recording the loss: returns (params, history) like ``optimizers.gradient_descent``.
+
+    history has length ``steps`` + 1: the mean cross-entropy on (X, y) before each step, then at the end.
+    """
+    history: list[float] = []
+    return _descend(params, X, y, learning_rate, steps, activation, history), history
 
 
 def fit_lbfgs(params: dict, X: np.ndarray, y: np.ndarray, max_iter: int = 1000) -> tuple[dict, list[float]]:

@@ -337,3 +337,21 @@ def plot_trajectory(
     ax.plot(*path[0], "o", color=color, ms=8, mfc="white", mew=2)
     ax.plot(*path[-1], "X", color=color, ms=9, mec="black")
     return line
+
+
+def plot_path_on_landscape(
+    xs: np.ndarray, ys: np.ndarray, Z: np.ndarray, path: np.ndarray, ax: Axes | None = None,
+    label: str = "gradient descent", title: str = "", xlabel: str = "w1", ylabel: str = "w2", levels: int = 20,
+) -> Line2D:
+    """An optimizer's path (k, 2) over the contour lines of a loss Z (len(ys), len(xs)), equal axis scales.
+
+    ``plot_loss_contour`` plus ``plot_trajectory``, labelled and with a legend; equal scales so that
+    a round bowl looks round and a narrow valley narrow. Returns the path's Line2D.
+    """
+    ax = ax if ax is not None else plt.gca()
+    plot_loss_contour(xs, ys, Z, ax=ax, levels=levels, xlabel=xlabel, ylabel=ylabel)
+    line = plot_trajectory(path, ax=ax, label=label)
+    ax.set_title(title)
+    ax.set_aspect("equal")
+    ax.legend(loc="upper right", fontsize=8)
+    return line

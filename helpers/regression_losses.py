@@ -1,10 +1,18 @@
 """Regression losses per residual (squared, absolute, Huber, Cauchy), their derivatives, and line fits under them.
 
-Each loss ρ(a) takes residuals a = ŷ − y of any shape and returns the loss of each one (same
-shape); its derivative ρ'(a) likewise. The cost of a line ŷ = w·x + b is the mean of ρ over the
-data (``line_cost``), its gradient ``line_gradient``. ``mae`` and ``huber`` are those costs for
-predictions. Conventions: the squared loss is a² (so its mean is the MSE of notebook 01, with no ½),
-while Huber's quadratic part is ½a² (so that its slope is a, and continuous at ±δ).
+Two kinds of function, named so that you can tell them apart:
+
+- **per residual** (one value per residual, same shape as ``a``): ``squared``, ``absolute``,
+  ``huber_per_residual`` and ``cauchy_per_residual`` (the loss ρ(a) of each residual a = ŷ − y),
+  and their derivatives ``*_derivative``. ``huber_loss`` and ``cauchy_loss`` are the same
+  per-residual functions under their older names (notebook 08's exercise is called ``huber_loss``).
+- **mean over the samples** (one float, arguments ``(y, y_hat)`` like ``losses.mse``): ``mae``,
+  ``huber``; for a line, ``line_cost(x, y, params, ρ)`` and its gradient ``line_gradient``.
+
+Every ``*_loss`` in ``losses`` and ``multiclass`` (``hinge_loss``, ``cross_entropy_from_logits``, ...)
+is a mean too; only the two older names here are per residual. Conventions: the squared loss is
+a² (so its mean is the MSE of notebook 01, with no ½), while Huber's quadratic part is ½a² (so
+that its slope is a, and continuous at ±δ).
 """
 
 from __future__ import annotations
@@ -53,8 +61,8 @@ def absolute_derivative(a: np.ndarray) -> np.ndarray:
     return np.sign(a)
 
 
-def huber_loss(a: np.ndarray, delta: float) -> np.ndarray:
-    """Huber loss of each residual a (any shape): ½a² where |a| ≤ δ, δ(|a| − ½δ) beyond.
+def huber_per_residual(a: np.ndarray, delta: float) -> np.ndarray:
+    """Huber loss of each residual a (any shape; same shape out): ½a² where |a| ≤ δ, δ(|a| − ½δ) beyond.
 
     Quadratic near 0, linear in the tails; the two pieces meet at |a| = δ with the same value
     ½δ² and the same slope ±δ. A larger δ makes it the quadratic (MSE-like) loss over a wider
@@ -66,6 +74,9 @@ def huber_loss(a: np.ndarray, delta: float) -> np.ndarray:
     return inner * (np.abs(a) - 0.5 * inner)   # never squares a large |a|
 
 
+huber_loss = huber_per_residual  # the older name, kept: notebook 08's exercise and the checks use it
+
+
 def huber_derivative(a: np.ndarray, delta: float) -> np.ndarray:
     """Derivative of the Huber loss: a where |a| ≤ δ, δ·sign(a) beyond (that is, a clipped to [−δ, δ])."""
     a = _residuals(a)
@@ -73,8 +84,8 @@ def huber_derivative(a: np.ndarray, delta: float) -> np.ndarray:
     return np.clip(a, -delta, delta)
 
 
-def cauchy_loss(a: np.ndarray, c: float) -> np.ndarray:
-    """Cauchy (Lorentzian) loss ½c²·log(1 + (a/c)²) of each residual a: ≈ ½a² near 0, grows only like log |a|.
+def cauchy_per_residual(a: np.ndarray, c: float) -> np.ndarray:
+    """Cauchy (Lorentzian) loss ½c²·log(1 + (a/c)²) of each residual a (same shape out): ≈ ½a² near 0, grows only like log |a|.
 
     Not convex in a (it bends down beyond |a| = c), so a cost built from it can have several minima.
     """
@@ -85,6 +96,9 @@ def cauchy_loss(a: np.ndarray, c: float) -> np.ndarray:
         far = 2 * (np.log(size) - np.log(c)) + np.log1p((c / np.maximum(size, c)) ** 2)  # log(1 + (a/c)²), |a| > c
     near = np.log1p((np.minimum(size, c) / c) ** 2)
     return 0.5 * c**2 * np.where(size > c, far, near)
+
+
+cauchy_loss = cauchy_per_residual  # the older name, kept
 
 
 def cauchy_derivative(a: np.ndarray, c: float) -> np.ndarray:
@@ -107,7 +121,7 @@ def huber(y: np.ndarray, y_hat: np.ndarray, delta: float = 1.0) -> float:
     """Mean Huber loss of predictions y_hat (n,) against targets y (n,), threshold ``delta``."""
     y, y_hat = as_float_array(y, "y"), as_float_array(y_hat, "y_hat")
     check_same_shape(y, y_hat, "y", "y_hat")
-    return float(np.mean(huber_loss(y_hat - y, delta)))
+    return float(np.mean(huber_per_residual(y_hat - y, delta)))
 
 
 def _line_data(x: np.ndarray, y: np.ndarray, params: dict) -> tuple[np.ndarray, np.ndarray, float, float]:

@@ -192,3 +192,21 @@ def test_plot_trajectory_draws_the_path_with_start_and_end_on_a_contour_plot():
     assert (start.get_xdata()[0], start.get_ydata()[0]) == (0.0, 0.0)
     assert end.get_xdata()[0] == pytest.approx(path["w"][-1, 0])
     assert line.get_label() == "GD"
+
+
+def test_plot_path_on_landscape_draws_the_path_over_labelled_equal_axes():
+    import matplotlib.pyplot as plt
+
+    from helpers.plots import plot_path_on_landscape
+
+    xs, ys = np.linspace(-1, 1, 21), np.linspace(-2, 2, 41)
+    Z = xs[None, :] ** 2 + 0.5 * ys[:, None] ** 2 + 0.1
+    path = np.array([[0.9, 1.8], [0.4, 0.9], [0.0, 0.0]])
+    fig, ax = plt.subplots()
+    line = plot_path_on_landscape(xs, ys, Z, path, ax=ax, label="GD", title="bowl", xlabel="a", ylabel="c")
+    np.testing.assert_array_equal(line.get_xydata(), path)
+    assert (ax.get_xlabel(), ax.get_ylabel(), ax.get_title()) == ("a", "c", "bowl")
+    assert ax.get_aspect() == 1.0 and "GD" in [t.get_text() for t in ax.get_legend().get_texts()]
+    with pytest.raises(ValueError, match="path must be shape"):
+        plot_path_on_landscape(xs, ys, Z, np.zeros((3, 3)), ax=ax)
+    plt.close(fig)
