@@ -15,6 +15,8 @@ from numbers import Real
 
 import ipywidgets as widgets
 
+from .widgets.base import widget_mimebundle
+
 
 @dataclass(frozen=True)
 class Question:
@@ -93,4 +95,4 @@ class Quiz:
         return right
 
     def _repr_mimebundle_(self, **kwargs):  # noqa: ANN003, ANN202 - IPython display protocol
-        return self.widget._repr_mimebundle_(**kwargs)
+        return widget_mimebundle(self.widget, **kwargs)  # ipywidgets 7 and 8

@@ -124,3 +124,15 @@ def test_bad_questions_and_responses_are_refused():
     assert feedback(quizzes.QUIZ_06[1], None) == (False, "Type a number first.")
     with pytest.raises(ValueError, match="at least one"):
         Quiz([])
+
+
+def test_the_quiz_displays_on_ipywidgets_7_too(monkeypatch):
+    """ipywidgets 7 (still on several hosted services) has no _repr_mimebundle_ on its widgets."""
+    import ipywidgets
+
+    from helpers.widgets.base import WIDGET_VIEW
+
+    quiz = Quiz(quizzes.QUIZ_01)
+    monkeypatch.delattr(ipywidgets.Widget, "_repr_mimebundle_")
+    bundle = quiz._repr_mimebundle_()
+    assert bundle[WIDGET_VIEW]["model_id"] == quiz.widget.model_id
