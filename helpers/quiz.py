@@ -79,6 +79,7 @@ class Quiz:
             self.feedback.append(said)
             boxes.append(widgets.VBox([widgets.HTML(f"<b>{number}.</b> {html.escape(question.prompt)}"),
                                        answer_box, widgets.HBox([button, said])]))
+        self.title = title
         self.widget = widgets.VBox([widgets.HTML(f"<h4>{html.escape(title)}</h4>"), *boxes])
 
     def check(self, index: int) -> bool:
@@ -94,5 +95,19 @@ class Quiz:
         self.feedback[index].value = f'<span style="color:{colour}">{html.escape(text)}</span>'
         return right
 
+    def as_html(self) -> str:
+        """The questions as static HTML, for readers without a kernel (the course website, a notebook viewer)."""
+        parts = [f"<p><b>{html.escape(self.title)}</b></p>"]
+        for number, question in enumerate(self.questions, start=1):
+            parts.append(f"<p><b>{number}.</b> {html.escape(question.prompt)}</p>")
+            if question.options:
+                parts.append('<ol type="a">' + "".join(f"<li>{html.escape(text)}</li>" for text in question.options)
+                             + "</ol>")
+            else:
+                parts.append("<p><i>Answer with a number.</i></p>")
+        parts.append("<p><i>Run this notebook to check your answers here, with feedback on each choice.</i></p>")
+        return "\n".join(parts)
+
     def _repr_mimebundle_(self, **kwargs):  # noqa: ANN003, ANN202 - IPython display protocol
-        return widget_mimebundle(self.widget, **kwargs)  # ipywidgets 7 and 8
+        """The live widget (ipywidgets 7 and 8), plus the questions as HTML where no kernel runs."""
+        return {**widget_mimebundle(self.widget, **kwargs), "text/html": self.as_html()}

@@ -381,8 +381,8 @@ def test_untouched_release_gets_zero_and_is_graded_to_the_end(graded, path):
 def test_one_wrong_answer_loses_only_its_points(graded):
     course_dir, scores, _ = graded
     one_wrong = scores["01_linear_regression_and_mse"]["one-wrong"]
-    assert one_wrong["cells"] == {"test-predict": [1.0, 1.0], "test-mse": [0.0, 1.0]}
-    assert one_wrong["score"] == 1 and one_wrong["max"] == 2
+    assert one_wrong["cells"] == {"test-predict": [1.0, 1.0], "test-mse": [0.0, 1.0], "test-best_constant": [1.0, 1.0]}
+    assert one_wrong["score"] == 2 and one_wrong["max"] == 3
     autograded = (course_dir / "autograded" / "one-wrong" / "01_linear_regression_and_mse"
                   / "01_linear_regression_and_mse.ipynb").read_text()
     assert "summed the squared residuals" in autograded, "the learner's feedback names the mistake"
@@ -414,7 +414,8 @@ def test_a_submission_cannot_write_to_the_course_or_read_the_solutions(graded):
     assert "could not read the solutions PermissionError" in printed
     assert not (course_dir / "trespass.txt").exists()
     assert "written by a submission" not in (ROOT / "helpers" / "autograde.py").read_text()
-    assert scores[first.stem]["trespass"]["cells"] == {"test-predict": [1.0, 1.0], "test-mse": [0.0, 1.0]}
+    assert scores[first.stem]["trespass"]["cells"] == {"test-predict": [1.0, 1.0], "test-mse": [0.0, 1.0],
+                                                     "test-best_constant": [1.0, 1.0]}
 
 
 @needs_nbgrader
@@ -422,7 +423,8 @@ def test_deleted_cells_are_put_back_graded_and_reported(graded):
     course_dir, scores, _ = graded
     first = INSTRUCTOR[0]
     deleted = scores[first.stem]["deleted"]
-    assert deleted["cells"] == {"test-predict": [1.0, 1.0], "test-mse": [1.0, 1.0]}, "graded as if never deleted"
+    assert deleted["cells"] == {"test-predict": [1.0, 1.0], "test-mse": [1.0, 1.0], "test-best_constant": [1.0, 1.0]}, \
+        "graded as if never deleted"
     assert deleted["flagged"] == ["test-mse", "test-predict"] and deleted["manual"]
     autograded = nbformat.read(course_dir / "autograded" / "deleted" / first.stem / first.name, as_version=4)
     assert autograded.cells[0].source.startswith("**⚠ Cells were deleted from this notebook**")
@@ -471,7 +473,7 @@ def test_feedback_shows_the_check_and_the_score(graded):
     feedback = (course_dir / "feedback" / "one-wrong" / "01_linear_regression_and_mse"
                 / "01_linear_regression_and_mse.html").read_text()
     assert "summed the squared residuals" in feedback and "has not passed its check yet" in feedback
-    assert re.search(r"Score:\s*1(\.0)?\s*/\s*2", re.sub(r"<[^>]+>", " ", feedback))
+    assert re.search(r"Score:\s*2(\.0)?\s*/\s*3", re.sub(r"<[^>]+>", " ", feedback))
     shutil.rmtree(course_dir / "feedback")
 
 
@@ -529,7 +531,7 @@ def test_the_exchange_releases_fetches_submits_and_collects(graded, tmp_path):
     student = collected[0].parent.parent.name
     run_nbgrader(["autograde", first.stem, "--student", student], course_dir)
     result = read_scores(course_dir)[first.stem][student]
-    assert result["score"] == result["max"] == 2, result
+    assert result["score"] == result["max"] == 3, result
 
 
 @needs_nbgrader

@@ -1,5 +1,7 @@
 """The 'check your understanding' quizzes: feedback for right and wrong answers, the widget, the numbers."""
 
+import html
+
 import numpy as np
 import pytest
 
@@ -136,3 +138,12 @@ def test_the_quiz_displays_on_ipywidgets_7_too(monkeypatch):
     monkeypatch.delattr(ipywidgets.Widget, "_repr_mimebundle_")
     bundle = quiz._repr_mimebundle_()
     assert bundle[WIDGET_VIEW]["model_id"] == quiz.widget.model_id
+
+
+def test_readers_without_a_kernel_see_the_questions():
+    quiz = Quiz(quizzes.QUIZ_02)
+    shown = quiz._repr_mimebundle_()["text/html"]
+    for question in quizzes.QUIZ_02:
+        assert html.escape(question.prompt) in shown
+        assert all(html.escape(option) in shown for option in question.options)
+    assert "<h" not in shown, "no heading: it would break the page's heading order"

@@ -233,10 +233,12 @@ def test_solutions_are_folded_until_show_solution_is_clicked(site):
 def test_each_explorer_shows_its_picture_and_says_how_to_run_it_live():
     for name in NOTEBOOKS:
         notebook = nbformat.read(ROOT / "notebooks" / "instructor" / name, as_version=4)
-        explorers = [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs
-                     if WIDGET_VIEW in output.get("data", {})]
-        for output in explorers:
-            assert "image/png" in output["data"], f"{name}: an explorer's output has no picture (run make outputs)"
+        views = [output["data"] for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs
+                 if WIDGET_VIEW in output.get("data", {})]
+        explorers = [data for data in views if "image/png" in data]
+        for data in views:  # each explorer stores its picture, each quiz its questions
+            assert "image/png" in data or "Check your understanding" in data.get("text/html", ""), \
+                f"{name}: a widget's output has neither a picture nor its questions as HTML (run make outputs)"
         html = (SITE / "notebooks" / f"{name.removesuffix('.ipynb')}.html").read_text()
         assert html.count("explorer-note") == len(explorers), name
         assert WIDGET_VIEW not in html and "jupyter-widgets" not in html

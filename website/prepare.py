@@ -162,15 +162,19 @@ def describe_figures(cell: nbformat.NotebookNode, heading: str) -> None:
 
 
 def show_explorer(cell: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
-    """An explorer's cell keeps only its stored picture (no widget, which needs a kernel), then a note."""
+    """An explorer's cell keeps only its stored picture (no widget, which needs a kernel), then a note;
+    a quiz keeps its questions as HTML."""
     if not any(WIDGET_VIEW in output.get("data", {}) for output in cell.get("outputs", [])):
         return [cell]
+    pictures = 0
     for output in cell.outputs:
         data = output.get("data", {})
-        if WIDGET_VIEW in data:
-            output["data"] = {key: value for key, value in data.items() if key == "image/png"}
+        if WIDGET_VIEW in data:  # an explorer's picture, or a quiz's questions as HTML
+            kept = "image/png" if "image/png" in data else "text/html"
+            pictures += kept == "image/png"
+            output["data"] = {key: value for key, value in data.items() if key == kept}
     cell.outputs = [output for output in cell.outputs if output.get("data", True)]
-    return [cell, nbformat.v4.new_markdown_cell(EXPLORER_NOTE)]
+    return [cell, nbformat.v4.new_markdown_cell(EXPLORER_NOTE)] if pictures else [cell]
 
 
 def notebook_page(path: Path) -> nbformat.NotebookNode:
