@@ -425,7 +425,8 @@ def test_deleted_cells_are_put_back_graded_and_reported(graded):
     deleted = scores[first.stem]["deleted"]
     assert deleted["cells"] == {"test-predict": [1.0, 1.0], "test-mse": [1.0, 1.0], "test-best_constant": [1.0, 1.0]}, \
         "graded as if never deleted"
-    assert deleted["flagged"] == ["test-mse", "test-predict"] and deleted["manual"]
+    # the deleted cells' tests are flagged (later exercises of a notebook with deleted cells may be too)
+    assert {"test-mse", "test-predict"} <= set(deleted["flagged"]) and deleted["manual"]
     autograded = nbformat.read(course_dir / "autograded" / "deleted" / first.stem / first.name, as_version=4)
     assert autograded.cells[0].source.startswith("**⚠ Cells were deleted from this notebook**")
     assert "test-mse" in autograded.cells[0].source
