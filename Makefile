@@ -6,6 +6,7 @@ PYTHON ?= $(shell for v in 3.11 3.12 3.13; do command -v python$$v >/dev/null &&
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+TEST_INSTALLED := $(VENV)/.installed-test
 GRADING_VENV := .venv-grading
 GRADING_INSTALLED := $(GRADING_VENV)/.installed
 SITE_VENV := .venv-site
@@ -24,7 +25,7 @@ EXECUTE := $(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecuteP
 lab: $(INSTALLED)
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(FIRST_NOTEBOOK)
 
-test: $(INSTALLED) $(GRADING_INSTALLED) browser site
+test: $(TEST_INSTALLED) $(GRADING_INSTALLED) browser site
 	$(BIN)/python -m pytest
 
 install: $(INSTALLED)
@@ -32,18 +33,24 @@ install: $(INSTALLED)
 # Every notebook (student and instructor) executed, errors only, against the oldest versions
 # pyproject.toml allows and the newest the index serves, on Python 3.12 and 3.13 (tests/compat.py;
 # venvs cached in .venvs/). A few minutes; .ci/run runs it after `make test`.
-compat: $(INSTALLED)
+compat: $(TEST_INSTALLED)
 	nice $(BIN)/python -m tests.compat
 
-# A virtual environment with the course package at the exact versions of the lock file.
+# The learners' virtual environment: the course package and JupyterLab at the exact versions of
+# the lock file, no test tooling (`make lab`).
 LOCK := constraints.txt
 PIP_INSTALL = python -m pip install --quiet --disable-pip-version-check -c $(LOCK)
 $(INSTALLED): pyproject.toml $(LOCK) binder/jupyterlab-overrides.json
 	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if (3, 11) <= v <= (3, 13) else "The course needs Python 3.11, 3.12 or 3.13; $(PYTHON) is " + sys.version.split()[0] + ". Install one of them (e.g. from python.org, or pyenv install 3.12) and run: make lab PYTHON=python3.12. No install at all: use the Binder link in README.md.")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/$(PIP_INSTALL) -e '.[lab,test]'
+	$(BIN)/$(PIP_INSTALL) -e '.[lab]'
 	mkdir -p $(dir $(LAB_OVERRIDES)) && cp binder/jupyterlab-overrides.json $(LAB_OVERRIDES)
 	$(BIN)/python -c 'import matplotlib.pyplot'  # build the font cache once, not inside a notebook
+	touch $@
+
+# `make test` adds the test extras (pytest, nbval, Playwright's driver, ...) to the same environment.
+$(TEST_INSTALLED): $(INSTALLED)
+	$(BIN)/$(PIP_INSTALL) -e '.[lab,test]'
 	touch $@
 
 # nbgrader in its own environment (the course package plus the `grading` extra), so the
@@ -92,7 +99,7 @@ outputs: $(INSTALLED)
 	$(EXECUTE) notebooks/instructor/*.ipynb
 	$(BIN)/python -m helpers.build
 
-benchmark: $(INSTALLED)
+benchmark: $(TEST_INSTALLED) browser
 	$(BIN)/python tests/benchmarks/slider_update.py
 	$(BIN)/python tests/benchmarks/notebook_times.py
 	$(BIN)/python tests/benchmarks/neural_network.py

@@ -11,9 +11,6 @@ import json
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -23,12 +20,11 @@ import pytest
 from helpers import data, losses
 
 from .conftest import ROOT
+from .jupyterlab import CHROMIUM, CHROMIUM_ARGS, jupyterlab, run_all, wait_idle
+from .jupyterlab import open_notebook as open_student_notebook
 
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"  # CHROMIUM: another Chromium build
-NOTEBOOK = "01_linear_regression_and_mse.ipynb"
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+NOTEBOOK = "01_linear_regression_and_mse.ipynb"
 
 if not Path(CHROMIUM).exists():
     reason = "Debian's chromium is not installed (make test installs it when run as root)"
@@ -37,12 +33,6 @@ if not Path(CHROMIUM).exists():
     pytest.skip(reason, allow_module_level=True)
 
 playwright = pytest.importorskip("playwright.sync_api")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -54,30 +44,8 @@ def lab(tmp_path_factory):
     shutil.copytree(ROOT / "notebooks" / "student", home / "notebooks" / "student", symlinks=True)
     for folder in ("helpers", "data"):
         (home / folder).symlink_to(ROOT / folder)
-    (home / "settings").mkdir()  # no user settings: the course's own (binder/jupyterlab-overrides.json) apply
-    port = free_port()
-    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(home / "settings"),
-               JUPYTER_RUNTIME_DIR=str(home / "runtime"))
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-         "--ServerApp.token=", "--ServerApp.password=", "--allow-root", f"--ServerApp.root_dir={home}"],
-        env=env, stdout=subprocess.DEVNULL, stderr=open(home / "server.log", "w"),
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/api/status", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("JupyterLab did not start:\n" + (home / "server.log").read_text())
-                time.sleep(0.5)
+    with jupyterlab(home) as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 @pytest.fixture(scope="module")
@@ -88,30 +56,15 @@ def browser():
         browser.close()
 
 
-
 def test_the_course_settings_turn_off_the_news_popup(lab):
     """`make install` (and Binder's postBuild) put binder/jupyterlab-overrides.json where JupyterLab reads it."""
     with urllib.request.urlopen(f"{lab}/lab/api/settings/@jupyterlab/apputils-extension:notification") as reply:
         settings = json.load(reply)
     assert settings["schema"]["properties"]["fetchNews"]["default"] == "false"  # overrides replace the defaults
 
+
 def open_notebook(browser, lab: str, name: str):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    # A fresh workspace per page: otherwise JupyterLab restores the tabs of the previous page
-    # and "Run All" may go to the wrong notebook.
-    workspace = re.sub(r"\W", "-", name.removesuffix(".ipynb"))
-    page.goto(f"{lab}/lab/workspaces/{workspace}/tree/notebooks/student/{name}?reset")
-    wait_idle(page)
-    return page
-
-
-def run_all(page) -> None:
-    page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.locator("li[data-command='runmenu:run-all']").click()
-
-
-def wait_idle(page, timeout: float = 120_000) -> None:
-    page.locator(".jp-StatusBar-TextItem", has_text="| Idle").first.wait_for(timeout=timeout)
+    return open_student_notebook(browser, lab, f"notebooks/student/{name}")
 
 
 def wait_for_text_matching(page, locator, pattern: str, timeout: float = 60_000) -> str:
@@ -215,7 +168,7 @@ def test_playground_train_button_redraws_the_boundary_and_the_loss(browser, lab)
     button.scroll_into_view_if_needed()
     readout = page.locator(".widget-html", has_text="train loss").first
     readout.wait_for(timeout=30_000)
-    image = page.locator("img.widget-image").first
+    image = page.locator("img.moving-layer").first
     image.wait_for(timeout=30_000)
     assert page.get_by_text("Error displaying widget").count() == 0
     pattern = r"step (\d+) · train loss ([\d.]+) · test loss ([\d.]+)"

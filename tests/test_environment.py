@@ -84,7 +84,11 @@ def conda_environment(path) -> tuple[list[str], list[str]]:
 def test_every_install_reads_the_lock():
     makefile = (ROOT / "Makefile").read_text()
     assert "LOCK := constraints.txt" in makefile and "-c $(LOCK)" in makefile
-    assert re.search(r"\$\(BIN\)/\$\(PIP_INSTALL\) -e '\.\[lab,test\]'", makefile)
+    # `make lab` installs the course and JupyterLab only; `make test` adds the test extras to that venv
+    lab = re.search(r"^\$\(INSTALLED\):.*?\n\n", makefile, re.M | re.S).group()
+    assert "$(BIN)/$(PIP_INSTALL) -e '.[lab]'" in lab and "test]" not in lab
+    assert re.search(r"^\$\(TEST_INSTALLED\): \$\(INSTALLED\)\n\t\$\(BIN\)/\$\(PIP_INSTALL\) -e '\.\[lab,test\]'", makefile, re.M)
+    assert re.search(r"^lab: \$\(INSTALLED\)$", makefile, re.M) and re.search(r"^test: \$\(TEST_INSTALLED\) ", makefile, re.M)
     assert re.search(r"\$\(GRADING_VENV\)/bin/\$\(PIP_INSTALL\) -e '\.\[grading\]'", makefile)
     assert re.search(r"^pip install [^\n]*-c constraints\.txt -e '\.\[lab\]'$", (ROOT / "binder" / "postBuild").read_text(), re.M)
     assert conda_environment(ROOT / "environment.yml")[1] == ["-c constraints.txt", "-e .[lab]"]

@@ -69,11 +69,11 @@ def png_size(png: bytes) -> tuple[int, int]:
 
 def test_train_button_redraws_boundary_curve_and_readout():
     explorer = playground_explorer(steps_per_frame=10, frames_per_click=3)
-    first_png, first_heat = explorer.image.value, explorer._heat.get_array().copy()
+    first_png, first_heat = explorer.canvas.layer_png, explorer._heat.get_array().copy()
     assert "step 0" in explorer.readout.value
     explorer.train_button.click()
     assert explorer.playground.step == 30 and "step 30" in explorer.readout.value
-    assert explorer.image.value != first_png and png_size(explorer.image.value) == png_size(first_png)
+    assert explorer.canvas.layer_png != first_png and png_size(explorer.canvas.layer_png) == png_size(first_png)
     assert not np.allclose(explorer._heat.get_array(), first_heat)
     steps, _ = explorer._train_line.get_data()
     assert list(steps) == [0, 10, 20, 30]
@@ -119,13 +119,13 @@ def test_the_step_axis_widens_when_training_runs_past_it():
 def test_an_error_stops_playing_and_keeps_the_last_complete_picture():
     explorer = PlaygroundExplorer(activation="relu", hidden=8, learning_rate=10.0, steps_per_frame=5)
     explorer.frame()
-    picture, heat = explorer.image.value, explorer._heat.get_array().copy()
+    picture, heat = explorer.canvas.layer_png, explorer._heat.get_array().copy()
     explorer.playground.learning_rate = 1e308
     explorer.play.playing = True
     assert explorer.frame() is False
     assert not explorer.play.playing and "Stopped at step 5" in explorer.readout.value
     assert "Lower the learning rate" in explorer.readout.value
-    assert explorer.image.value == picture and np.array_equal(explorer._heat.get_array(), heat)
+    assert explorer.canvas.layer_png == picture and np.array_equal(explorer._heat.get_array(), heat)
 
 
 def test_learning_rate_must_be_on_the_ladder():

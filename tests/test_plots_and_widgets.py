@@ -8,6 +8,7 @@ from PIL import Image
 from helpers import data, losses, plots
 from helpers.landscape import loss_grid
 from helpers.widgets import LinearExplorer, linear_explorer
+from helpers.widgets.base import _layer_png
 
 X, Y = data.make_linear_data(n=20, seed=1)
 
@@ -61,17 +62,44 @@ def png_size(png: bytes) -> tuple[int, int]:
 
 def test_explorer_update_moves_artists_and_reports_the_loss():
     explorer = linear_explorer(X, Y, w=1.0, b=0.5)
-    first_png = explorer.image.value
+    first_png = explorer.canvas.layer_png
     value = explorer.update(3.0, 2.5)
     assert value == pytest.approx(losses.mse(Y, 3.0 * X + 2.5))
     assert f"MSE = {value:.4f}" in explorer.readout.value and "lower than before" in explorer.readout.value
     xs, ys = explorer._fit["line"].get_data()
     np.testing.assert_allclose(ys, 3.0 * np.asarray(xs) + 2.5)
     assert explorer._marker.get_data() == ([3.0], [2.5])
-    assert explorer.image.value != first_png
-    assert png_size(explorer.image.value) == png_size(first_png)  # fixed size: nothing jumps
+    assert explorer.canvas.layer_png != first_png
+    assert png_size(explorer.canvas.layer_png) == png_size(first_png)  # fixed size: nothing jumps
     explorer.update(6.0, 2.5)
     assert "higher than before" in explorer.readout.value
+
+
+@pytest.mark.parametrize("shape", [(320, 768), (7, 13), (1, 1)])
+def test_the_moving_layer_png_decodes_to_its_pixels(shape):
+    rng = np.random.default_rng(sum(shape))
+    pixels = rng.integers(0, 256, size=(*shape, 4), dtype=np.uint8)
+    pixels[: shape[0] // 2] = 0  # transparent rows, as most of a layer is
+    decoded = Image.open(io.BytesIO(_layer_png(memoryview(pixels))))
+    assert decoded.mode == "RGBA" and decoded.size == shape[::-1]
+    np.testing.assert_array_equal(np.asarray(decoded), pixels)
+
+
+def test_the_two_layers_show_what_a_full_redraw_shows():
+    """Background + moving layer, composited as the browser does, against the figure drawn in one
+    buffer (the still artists, then the moving ones over them)."""
+    explorer = LinearExplorer(X, Y, w=1.0, b=0.5)
+    explorer.update(2.2, 1.4)
+    layered = np.asarray(Image.open(io.BytesIO(explorer.canvas.picture())).convert("RGB"), dtype=float)
+    canvas = explorer.canvas.figure.canvas
+    canvas.draw()  # leaves out the animated (moving) artists
+    for artist in explorer.canvas._moving:
+        explorer.canvas.figure.draw_artist(artist)
+    whole = np.asarray(canvas.buffer_rgba())[..., :3].astype(float)
+    assert layered.shape == whole.shape
+    assert np.abs(layered - whole).max() <= 3  # rounding of the blend at anti-aliased edges only
+    moved = explorer.canvas.layer_png
+    assert len(moved) < len(explorer.canvas.background.value) / 3  # a slider event sends a small picture
 
 
 def test_explorer_sliders_drive_the_update():

@@ -59,5 +59,5 @@ def test_an_explorer_stores_its_picture_beside_the_widget():
     explorer = linear_explorer(x, 2 * x + 1, w=0.5, b=0.0)
     bundle = explorer._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert base64.b64decode(bundle["image/png"]) == explorer.image.value
+    assert base64.b64decode(bundle["image/png"]) == explorer.canvas.picture()
     assert bundle["image/png"].startswith(base64.b64encode(b"\x89PNG").decode()[:4])

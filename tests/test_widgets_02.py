@@ -79,11 +79,11 @@ def test_the_path_is_drawn_on_the_curve_and_against_the_steps(explorer):
 
 def test_the_picture_changes_but_keeps_its_size(explorer):
     explorer.update(0.01, 50)
-    first = explorer.image.value
+    first = explorer.canvas.layer_png
     explorer.update(1.0, 50)
-    assert explorer.image.value != first and png_size(explorer.image.value) == png_size(first)
+    assert explorer.canvas.layer_png != first and png_size(explorer.canvas.layer_png) == png_size(first)
     explorer.update(1.0, 120)  # a new step count re-renders the background: same size still
-    assert png_size(explorer.image.value) == png_size(first)
+    assert png_size(explorer.canvas.layer_png) == png_size(first)
 
 
 def test_sliders_and_presets_drive_the_update():
@@ -129,11 +129,11 @@ def test_update_blits(full_draws):
     pictures = set()
     for eta in np.geomspace(1e-3, 1.5, 12):
         explorer.update(eta)
-        pictures.add(explorer.canvas.image.value)
+        pictures.add(explorer.canvas.layer_png)
     assert full_draws == [], "a learning-rate event redrew the whole figure instead of blitting"
     for eta in np.geomspace(1e-3, 1.5, 4):  # the longest paths the steps slider allows
         explorer.update(eta, explorer.steps_slider.max)
-        pictures.add(explorer.canvas.image.value)
+        pictures.add(explorer.canvas.layer_png)
     assert len(full_draws) == 1, "a new number of steps re-renders the background once (new x-axis), then blits"
     assert len(pictures) > 10, "the picture did not change with the learning rate"
 

@@ -18,7 +18,7 @@ def png_size(png: bytes) -> tuple[int, int]:
 
 def test_update_moves_curve_threshold_and_marker_and_reports_the_bce():
     explorer = logistic_explorer(X, Y, w=1.0, b=0.0)
-    first_png = explorer.image.value
+    first_png = explorer.canvas.layer_png
     value = explorer.update(-2.0, 5.0)
     assert value == pytest.approx(losses.binary_cross_entropy(Y, models.sigmoid(-2.0 * X + 5.0)))
     assert f"BCE = {value:.4f}" in explorer.readout.value and "lower than before" in explorer.readout.value
@@ -27,8 +27,8 @@ def test_update_moves_curve_threshold_and_marker_and_reports_the_bce():
     np.testing.assert_allclose(ys, models.sigmoid(-2.0 * np.asarray(xs) + 5.0))
     assert explorer._fit["threshold"].get_visible() and list(explorer._fit["threshold"].get_xdata()) == [2.5, 2.5]
     assert explorer._marker.get_data() == ([-2.0], [5.0])
-    assert explorer.image.value != first_png
-    assert png_size(explorer.image.value) == png_size(first_png)  # fixed size: nothing jumps
+    assert explorer.canvas.layer_png != first_png
+    assert png_size(explorer.canvas.layer_png) == png_size(first_png)  # fixed size: nothing jumps
     explorer.update(3.0, 5.0)
     assert "higher than before" in explorer.readout.value
 
@@ -75,7 +75,7 @@ def test_update_blits(full_draws):
     pictures = set()
     for i in range(12):
         explorer.update(-2.0 + 0.05 * i, 5.0 - 0.1 * i)
-        pictures.add(explorer.canvas.image.value)
+        pictures.add(explorer.canvas.layer_png)
     assert full_draws == [], "a slider event redrew the whole figure instead of blitting"
     assert len(pictures) > 10, "the picture did not follow the sliders"
 

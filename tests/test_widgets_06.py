@@ -26,7 +26,7 @@ def test_the_cat_example_is_shown_at_the_start():
 
 def test_update_moves_bars_margin_and_losses_and_keeps_the_image_size():
     explorer = SoftmaxExplorer()
-    first = explorer.image.value
+    first = explorer.canvas.layer_png
     ce, hinge = explorer.update([1.0, -2.0, 0.5], 2.0, 2)
     scores = np.array([[1.0, -2.0, 0.5]])
     assert ce == pytest.approx(multiclass.cross_entropy_from_logits(np.array([2]), scores / 2.0))
@@ -35,7 +35,7 @@ def test_update_moves_bars_margin_and_losses_and_keeps_the_image_size():
     assert [b.get_height() for b in explorer._score_bars] == [1.0, -2.0, 0.5]
     assert list(explorer._margin.get_ydata()) == [-0.5, -0.5]  # s_true − Δ
     assert explorer._loss_bars[0].get_width() == pytest.approx(ce)
-    assert explorer.image.value != first and png_size(explorer.image.value) == png_size(first)
+    assert explorer.canvas.layer_png != first and png_size(explorer.canvas.layer_png) == png_size(first)
 
 
 def test_large_losses_are_capped_in_the_bars_but_written_in_full():
@@ -100,7 +100,7 @@ def test_update_blits(full_draws):
     pictures = set()
     for i in range(12):
         explorer.update([0.1 * i, -0.2 * i, 1.0], 0.5 + 0.1 * i, i % 3)
-        pictures.add(explorer.canvas.image.value)
+        pictures.add(explorer.canvas.layer_png)
     assert full_draws == [], "a slider event redrew the whole figure instead of blitting"
     assert len(pictures) > 10, "the picture did not follow the sliders"
 

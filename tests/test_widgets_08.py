@@ -26,7 +26,7 @@ def huber_minimum(delta):
 
 def test_update_refits_the_huber_line_and_redraws_at_a_fixed_size():
     explorer = huber_explorer(X, Y, OUTLIER, delta=1.0)
-    first = explorer.image.value
+    first = explorer.canvas.layer_png
     w, b = explorer.update(0.4)
     np.testing.assert_allclose([w, b], huber_minimum(0.4), atol=1e-5)
     np.testing.assert_allclose(explorer._huber_line.get_ydata(), w * explorer._xs + b)
@@ -35,7 +35,7 @@ def test_update_refits_the_huber_line_and_redraws_at_a_fixed_size():
     assert [list(s[:, 0]) for s in explorer._edges.get_segments()] == [[-0.4, -0.4], [0.4, 0.4]]
     inside = int(np.sum(np.abs(w * X + b - Y) <= 0.4))
     assert f"{inside} of 30 residuals inside ±δ" in explorer.readout.value
-    assert explorer.image.value != first and png_size(explorer.image.value) == png_size(first)
+    assert explorer.canvas.layer_png != first and png_size(explorer.canvas.layer_png) == png_size(first)
 
 
 def test_a_large_delta_gives_the_mse_fit_and_a_small_one_the_mae_fit():

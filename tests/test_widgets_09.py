@@ -18,7 +18,7 @@ def png_size(png: bytes) -> tuple[int, int]:
 
 def test_update_draws_the_race_of_the_chosen_optimizer_and_plain_descent():
     explorer = optimizer_explorer()
-    first = explorer.image.value
+    first = explorer.canvas.layer_png
     path = explorer.update("valley", "adam", 0.05, 0.9)
     land = optimizer_race.valley()
     expected = optimizer_race.race(land, Optimizer("adam", learning_rate=0.05, beta1=0.9), STEPS)
@@ -27,14 +27,14 @@ def test_update_draws_the_race_of_the_chosen_optimizer_and_plain_descent():
     plain = optimizer_race.race(land, Optimizer("sgd", learning_rate=0.05), STEPS)
     np.testing.assert_array_equal(np.column_stack(explorer._reference.get_data()), plain)
     assert "after 46 steps" in explorer.readout.value
-    assert explorer.image.value != first and png_size(explorer.image.value) == png_size(first)
+    assert explorer.canvas.layer_png != first and png_size(explorer.canvas.layer_png) == png_size(first)
 
 
 def test_controls_drive_the_update_and_a_landscape_change_redraws_the_background():
     explorer = OptimizerExplorer()
-    before = explorer.canvas._background
+    before = explorer.canvas.background.value
     explorer.landscape_menu.value = "saddle"
-    assert explorer.land.name == "saddle" and explorer.canvas._background is not before
+    assert explorer.land.name == "saddle" and explorer.canvas.background.value != before
     assert explorer.rate_slider.value == pytest.approx(0.05)
     explorer.optimizer_menu.value = "sgd"
     x, y = explorer._path.get_data()

@@ -59,7 +59,7 @@ class HuberExplorer:
                                              layout=widgets.Layout(width="520px"))
         self.slider.observe(lambda change: self.update(change["new"]), names="value")
         self.readout = widgets.HTML(layout=widgets.Layout(height="48px"))
-        self.widget = widgets.VBox([self.slider, self.readout, self.canvas.image])
+        self.widget = widgets.VBox([self.slider, self.readout, self.canvas.widget])
         self.update(delta)
 
     def _draw_losses(self, ax) -> None:  # noqa: ANN001 - a matplotlib Axes
@@ -93,7 +93,7 @@ class HuberExplorer:
 
     @property
     def image(self) -> widgets.Image:
-        """The Image widget showing the figure."""
+        """The Image widget showing the figure's moving layer (it changes with every event)."""
         return self.canvas.image
 
     def update(self, delta: float) -> tuple[float, float]:
@@ -117,7 +117,7 @@ class HuberExplorer:
         return w, b
 
     def _repr_mimebundle_(self, **kwargs):  # noqa: ANN003 - IPython display protocol
-        return explorer_bundle(self.widget, self.canvas.image, **kwargs)
+        return explorer_bundle(self.widget, self.canvas, **kwargs)
 
 
 def _two(value: float) -> str:

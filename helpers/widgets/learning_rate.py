@@ -113,13 +113,13 @@ class LearningRateExplorer:
         self.learning_rate_slider.observe(self._on_slider, names="value")
         self.steps_slider.observe(self._on_slider, names="value")
         self.widget = widgets.VBox([widgets.HBox([self.learning_rate_slider, self.steps_slider]),
-                                    widgets.HBox(self.buttons), self.readout, self.canvas.image])
+                                    widgets.HBox(self.buttons), self.readout, self.canvas.widget])
         self._steps, self._syncing = -1, False
         self.update(learning_rate, steps)
 
     @property
     def image(self) -> widgets.Image:
-        """The Image widget showing the figure."""
+        """The Image widget showing the figure's moving layer (it changes with every event)."""
         return self.canvas.image
 
     def _valid(self, learning_rate: float, steps: int) -> tuple[float, int]:
@@ -176,7 +176,7 @@ class LearningRateExplorer:
             self.update(self.learning_rate_slider.value, self.steps_slider.value)
 
     def _repr_mimebundle_(self, **kwargs):  # noqa: ANN003 - IPython display protocol
-        return explorer_bundle(self.widget, self.canvas.image, **kwargs)
+        return explorer_bundle(self.widget, self.canvas, **kwargs)
 
 
 def learning_rate_explorer(**options: object) -> LearningRateExplorer:

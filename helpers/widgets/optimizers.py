@@ -59,7 +59,7 @@ class OptimizerExplorer:
         self.landscape_menu.observe(lambda change: self._on_landscape(change["new"]), names="value")
         self.widget = widgets.VBox([
             widgets.HBox([self.landscape_menu, self.optimizer_menu]),
-            widgets.HBox([self.rate_slider, self.beta_slider]), self.batch_slider, self.readout, self.canvas.image])
+            widgets.HBox([self.rate_slider, self.beta_slider]), self.batch_slider, self.readout, self.canvas.widget])
         self._syncing = False
         self.update(landscape_name, optimizer, learning_rate, beta, batch_size)
 
@@ -84,7 +84,7 @@ class OptimizerExplorer:
 
     @property
     def image(self) -> widgets.Image:
-        """The Image widget showing the figure."""
+        """The Image widget showing the figure's moving layer (it changes with every event)."""
         return self.canvas.image
 
     def update(self, landscape_name: str, optimizer: str, learning_rate: float, beta: float,
@@ -144,7 +144,7 @@ class OptimizerExplorer:
         self.update(name, self.optimizer_menu.value, suggested, self.beta_slider.value, self.batch_slider.value)
 
     def _repr_mimebundle_(self, **kwargs):  # noqa: ANN003 - IPython display protocol
-        return explorer_bundle(self.widget, self.canvas.image, **kwargs)
+        return explorer_bundle(self.widget, self.canvas, **kwargs)
 
 
 def optimizer_explorer(landscape_name: str = "valley", optimizer: str = "momentum",

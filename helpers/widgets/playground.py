@@ -71,7 +71,7 @@ class PlaygroundExplorer:
         self.widget = widgets.VBox([
             widgets.HBox([self.shape, self.hidden, self.activation]),
             widgets.HBox([self.learning_rate, self.play, self.train_button, self.reset_button]),
-            self.readout, self.canvas.image])
+            self.readout, self.canvas.widget])
         self.redraw()
 
     def _draw(self) -> None:
@@ -177,11 +177,11 @@ class PlaygroundExplorer:
 
     @property
     def image(self) -> widgets.Image:
-        """The Image widget showing the figure."""
+        """The Image widget showing the figure's moving layer (it changes with every event)."""
         return self.canvas.image
 
     def _repr_mimebundle_(self, **kwargs):  # noqa: ANN003 - IPython display protocol
-        return explorer_bundle(self.widget, self.canvas.image, **kwargs)
+        return explorer_bundle(self.widget, self.canvas, **kwargs)
 
 
 def playground_explorer(**options: object) -> PlaygroundExplorer:

@@ -66,7 +66,7 @@ class SoftmaxExplorer:
             control.observe(self._on_change, names="value")
         self.widget = widgets.VBox([
             widgets.HBox(self.score_sliders[:2]), widgets.HBox([self.score_sliders[2], self.temperature_slider]),
-            self.true_class, self.readout, self.canvas.image,
+            self.true_class, self.readout, self.canvas.widget,
         ])
         self.update(scores, self.temperature_slider.value, self.true_class.value)
 
@@ -105,7 +105,7 @@ class SoftmaxExplorer:
 
     @property
     def image(self) -> widgets.Image:
-        """The Image widget showing the figure."""
+        """The Image widget showing the figure's moving layer (it changes with every event)."""
         return self.canvas.image
 
     def update(self, scores: Sequence[float], temperature: float, true_class: int) -> tuple[float, float]:
@@ -146,7 +146,7 @@ class SoftmaxExplorer:
         self.update([s.value for s in self.score_sliders], self.temperature_slider.value, self.true_class.value)
 
     def _repr_mimebundle_(self, **kwargs):  # noqa: ANN003 - IPython display protocol
-        return explorer_bundle(self.widget, self.canvas.image, **kwargs)
+        return explorer_bundle(self.widget, self.canvas, **kwargs)
 
 
 def softmax_explorer(
