@@ -43,7 +43,9 @@ PIP_INSTALL = python -m pip install --quiet --disable-pip-version-check -c $(LOC
 $(INSTALLED): pyproject.toml $(LOCK) binder/jupyterlab-overrides.json
 	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if (3, 11) <= v <= (3, 13) else "The course needs Python 3.11, 3.12 or 3.13; $(PYTHON) is " + sys.version.split()[0] + ". Install one of them (e.g. from python.org, or pyenv install 3.12) and run: make lab PYTHON=python3.12. No install at all: use the Binder link in README.md.")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/$(PIP_INSTALL) -e '.[lab]'
+	$(BIN)/$(PIP_INSTALL) --no-compile -e '.[lab]'
+	@# byte-compiled as pip would, except the libraries' own test suites (60 MB nobody imports here)
+	$(BIN)/python -m compileall -q -j 0 -x '/tests?/' $(VENV)/lib >/dev/null
 	mkdir -p $(dir $(LAB_OVERRIDES)) && cp binder/jupyterlab-overrides.json $(LAB_OVERRIDES)
 	$(BIN)/python -c 'import matplotlib.pyplot'  # build the font cache once, not inside a notebook
 	touch $@
@@ -104,6 +106,8 @@ benchmark: $(TEST_INSTALLED) browser
 	$(BIN)/python tests/benchmarks/notebook_times.py
 	$(BIN)/python tests/benchmarks/neural_network.py
 	$(BIN)/python tests/benchmarks/optimizers.py
+	$(BIN)/python tests/benchmarks/explorer_latency.py
+	$(BIN)/python tests/benchmarks/install_size.py
 
 clean:
 	rm -rf $(VENV) $(GRADING_VENV) $(SITE_VENV) website/node_modules build/website test-artifacts .pytest_cache
