@@ -20,13 +20,23 @@ LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
 # Re-executing notebooks without per-cell timing keeps their diffs to what really changed.
 EXECUTE := $(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False
 
-.PHONY: lab test compat install browser student outputs benchmark grading site clean
+.PHONY: lab test matrix compat install browser student outputs benchmark grading site clean
 
 lab: $(INSTALLED)
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(FIRST_NOTEBOOK)
 
+# Every test but the cross-environment matrix, on every core (pytest-xdist; WORKERS=1 for one).
+WORKERS ?= logical
+MATRIX := tests/test_portability.py tests/test_python_versions.py tests/test_hosted.py
 test: $(TEST_INSTALLED) $(GRADING_INSTALLED) browser site
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(WORKERS) $(addprefix --ignore=,$(MATRIX))
+
+# The cross-environment matrix: the instructor notebooks under other OpenBLAS kernels and thread
+# counts and on Python 3.12 and 3.13, and the course beside other libraries' versions (hosted
+# services). It re-runs what `make test` checks in other environments (about 4 minutes on 2 cores,
+# most of it executing notebooks again): .ci/run runs it after `make test`.
+matrix: $(TEST_INSTALLED)
+	$(BIN)/python -m pytest -n $(WORKERS) $(MATRIX)
 
 install: $(INSTALLED)
 

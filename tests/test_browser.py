@@ -140,7 +140,8 @@ def test_every_student_notebook_runs_all_in_the_browser(browser, lab, name):
         if not waiting:
             break
         assert time.monotonic() < deadline, f"Run All did not finish: code cells {waiting} never ran"
-        page.wait_for_timeout(2000)
+        wait_idle(page)
+        page.wait_for_timeout(500)
     errors = [o for c in code for o in c["outputs"] if o["output_type"] == "error"]
     assert errors == [], errors[0].get("evalue") if errors else ""
     checks = ["".join(o.get("text", "")) for c in code if "checks.check_" in "".join(c["source"]) for o in c["outputs"]]

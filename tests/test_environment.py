@@ -123,12 +123,18 @@ def test_readme_binder_link_opens_the_first_student_notebook():
         assert (ROOT / path).is_file()
 
 
-def test_ci_runs_the_readme_test_command_and_the_compatibility_job():
+def test_ci_runs_the_readme_test_command_the_compatibility_job_and_the_matrix():
     readme = (ROOT / "README.md").read_text()
-    assert "make test" in readme and "make lab" in readme and "make compat" in readme
+    assert all(f"make {target}" in readme for target in ("test", "lab", "compat", "matrix"))
     ci = (ROOT / ".ci" / "run").read_text()
-    assert re.search(r"^make test$", ci, re.M) and re.search(r"^make compat$", ci, re.M)
-    assert re.search(r"^compat: ", (ROOT / "Makefile").read_text(), re.M)
+    assert all(re.search(rf"^make {target}$", ci, re.M) for target in ("test", "compat", "matrix"))
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(r"^compat: ", makefile, re.M) and re.search(r"^matrix: ", makefile, re.M)
+    # what make test leaves out, make matrix runs: together they are the whole suite
+    matrix = re.search(r"^MATRIX := (.*)$", makefile, re.M).group(1).split()
+    assert matrix and all((ROOT / path).is_file() for path in matrix)
+    assert re.search(r"^\t\$\(BIN\)/python -m pytest -n \$\(WORKERS\) \$\(addprefix --ignore=,\$\(MATRIX\)\)$", makefile, re.M)
+    assert re.search(r"^\t\$\(BIN\)/python -m pytest -n \$\(WORKERS\) \$\(MATRIX\)$", makefile, re.M)
 
 
 def test_what_the_code_imports_is_declared():
@@ -149,6 +155,6 @@ def test_what_the_code_imports_is_declared():
 
 def test_the_public_ci_runs_the_readme_test_command():
     workflow = (ROOT / ".github" / "workflows" / "test.yml").read_text()
-    assert re.search(r"run: make test\b", workflow) and re.search(r"run: make compat\b", workflow)
+    assert all(re.search(rf"run: make {target}\b", workflow) for target in ("test", "compat", "matrix"))
     assert "actions/workflows/test.yml/badge.svg" in (ROOT / "README.md").read_text()
     assert (ROOT / "LICENSE").is_file() and "CC BY 4.0" in (ROOT / "LICENSE").read_text()

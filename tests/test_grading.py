@@ -304,8 +304,9 @@ def graded(course) -> tuple[Path, dict, dict[str, list[grading.GradedExercise]]]
     """Release every assignment, submit the learners' work, autograde, and read the gradebook."""
     course_dir, assignments = course
     wrong_mse = "def mse(y, y_hat):\n    return float(np.sum((y - y_hat) ** 2))"  # summed, not averaged
+    # one nbgrader run per step for every assignment ("*" is a glob): nbgrader takes 2 s just to start
+    run_nbgrader(["generate_assignment", "*", "--force"], course_dir)
     for path in INSTRUCTOR:
-        run_nbgrader(["generate_assignment", path.stem, "--force"], course_dir)
         release = nbformat.read(course_dir / "release" / path.stem / path.name, as_version=4)
         full = solved(release, source(course_dir, path))
         submissions = {"full": full, "untouched": release}
@@ -330,7 +331,7 @@ def graded(course) -> tuple[Path, dict, dict[str, list[grading.GradedExercise]]]
             fake = course_dir / "submitted" / "trespass" / path.stem / "helpers"
             fake.mkdir()
             (fake / "__init__.py").write_text("raise SystemExit('the fake helpers were imported')\n")
-        run_nbgrader(["autograde", path.stem, "--force"], course_dir)
+    run_nbgrader(["autograde", "*", "--force"], course_dir)
     return course_dir, read_scores(course_dir), assignments
 
 
