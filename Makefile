@@ -118,6 +118,7 @@ benchmark: $(TEST_INSTALLED) browser
 	$(BIN)/python tests/benchmarks/optimizers.py
 	$(BIN)/python tests/benchmarks/explorer_latency.py
 	$(BIN)/python tests/benchmarks/install_size.py
+	$(BIN)/python tests/benchmarks/suite_time.py
 
 clean:
 	rm -rf $(VENV) $(GRADING_VENV) $(SITE_VENV) website/node_modules build/website test-artifacts .pytest_cache

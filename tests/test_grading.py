@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -331,7 +332,13 @@ def graded(course) -> tuple[Path, dict, dict[str, list[grading.GradedExercise]]]
             fake = course_dir / "submitted" / "trespass" / path.stem / "helpers"
             fake.mkdir()
             (fake / "__init__.py").write_text("raise SystemExit('the fake helpers were imported')\n")
-    run_nbgrader(["autograde", "*", "--force"], course_dir)
+    # two autograders at once, on halves of the learners (--student is a glob): the gradebook is SQLite,
+    # which makes a writer wait for the other's short transactions
+    halves = ["[fc]*", "[!fc]*"]  # full and cheat: 14 notebooks; untouched, one-wrong, trespass, deleted: 13
+    assert {student for half in halves for student in (course_dir / "submitted").glob(half)} == \
+        set((course_dir / "submitted").iterdir())
+    with ThreadPoolExecutor(len(halves)) as pool:
+        list(pool.map(lambda half: run_nbgrader(["autograde", "*", "--student", half, "--force"], course_dir), halves))
     return course_dir, read_scores(course_dir), assignments
 
 
