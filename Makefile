@@ -25,17 +25,19 @@ EXECUTE := $(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecuteP
 lab: $(INSTALLED)
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(FIRST_NOTEBOOK)
 
-# Every test but the cross-environment matrix, on every core (pytest-xdist; WORKERS=1 for one).
+# Every test but the slow extras below, on every core (pytest-xdist; WORKERS=1 for one). The site is
+# built first (Sphinx with warnings as errors); only its visit in Chromium waits for `make matrix`.
 WORKERS ?= logical
-MATRIX := tests/test_portability.py tests/test_python_versions.py tests/test_hosted.py
+MATRIX := tests/test_portability.py tests/test_python_versions.py tests/test_hosted.py tests/test_website.py
 test: $(TEST_INSTALLED) $(GRADING_INSTALLED) browser site
 	$(BIN)/python -m pytest -n $(WORKERS) $(addprefix --ignore=,$(MATRIX))
 
-# The cross-environment matrix: the instructor notebooks under other OpenBLAS kernels and thread
-# counts and on Python 3.12 and 3.13, and the course beside other libraries' versions (hosted
-# services). It re-runs what `make test` checks in other environments (about 4 minutes on 2 cores,
-# most of it executing notebooks again): .ci/run runs it after `make test`.
-matrix: $(TEST_INSTALLED)
+# The extras that do not fit in make test's five minutes: the cross-environment matrix (the
+# instructor notebooks under other OpenBLAS kernels and thread counts and on Python 3.12 and 3.13,
+# the course beside other libraries' versions as on hosted services), which re-runs in other
+# environments what make test checks, and every page of the built website in Chromium (axe-core
+# and MathJax on each). About 5 minutes on 2 cores; .ci/run runs it after make test.
+matrix: $(TEST_INSTALLED) browser site
 	$(BIN)/python -m pytest -n $(WORKERS) $(MATRIX)
 
 install: $(INSTALLED)

@@ -43,7 +43,8 @@ def pytest_sessionfinish(session, exitstatus):
 
 # The files that take minutes, longest first: pytest-xdist (make test) hands out whole files in
 # collection order, so these start at once instead of finishing alone at the end of the run.
-SLOW_FILES = ["test_grading.py", "test_website.py", "test_browser.py", "test_packaging.py", "test_notebook_outputs.py"]
+SLOW_FILES = ["test_grading.py", "test_browser.py", "test_website.py", "test_portability.py", "test_python_versions.py",
+              "test_hosted.py", "test_packaging.py", "test_notebook_outputs.py"]
 
 
 def pytest_collection_modifyitems(session, config, items):

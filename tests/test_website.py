@@ -4,7 +4,7 @@ Every page loads with no console error and fetches nothing from another host; ma
 every figure loads; every internal link and anchor resolves; each notebook page's launch buttons
 open that notebook's student copy; solutions are folded; each explorer shows a picture and a note;
 axe-core (website/package-lock.json) finds no serious accessibility violation. Screenshots of two
-pages land in test-artifacts/. `make test` builds the site first (`make site`).
+pages land in test-artifacts/. `make matrix` runs it, after building the site (`make site`).
 """
 
 from __future__ import annotations
