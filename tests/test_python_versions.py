@@ -24,7 +24,7 @@ FOUND = {v: find_python(v) for v in OTHERS}
 # The unit tests of helpers; the suites that start servers, browsers or other environments stay in the main run.
 UNIT_TESTS = sorted(str(p) for p in (ROOT / "tests").glob("test_*.py")
                     if p.stem not in {"test_browser", "test_portability", "test_python_versions", "test_packaging", "test_hosted",
-                                      "test_notebook_outputs", "test_grading"})
+                                      "test_notebook_outputs", "test_grading", "test_website"})
 
 
 def test_pyproject_states_the_supported_versions():

@@ -164,7 +164,7 @@ def main() -> None:
                 readout_ms = statistics.median(r[0] for r in rows["explorer"])
                 picture_ms = statistics.median(r[1] for r in rows["explorer"])
                 print(f"  round {round_}: floor {floor_ms:5.1f} ms · explorer readout {readout_ms:5.1f} ms "
-                      f"(+{readout_ms - floor_ms:.1f}) · explorer picture {picture_ms:5.1f} ms (+{picture_ms - floor_ms:.1f})")
+                      f"({readout_ms - floor_ms:+.1f}) · explorer picture {picture_ms:5.1f} ms ({picture_ms - floor_ms:+.1f})")
                 for name in rows:
                     results[name] += rows[name]
             browser.close()
@@ -181,8 +181,8 @@ def report(results: dict[str, list]) -> None:
     floor = median("floor", 0)
     print(f"median of {len(results['floor'])} presses each, ms after the keydown:")
     print(f"  floor (bare slider + HTML readout):  readout {floor:5.1f}")
-    print(f"  course explorer (learner's mse):     readout {median('explorer', 0):5.1f} (+{median('explorer', 0) - floor:.1f}),"
-          f" picture on screen {median('explorer', 1):5.1f} (+{median('explorer', 1) - floor:.1f})")
+    print(f"  course explorer (learner's mse):     readout {median('explorer', 0):5.1f} ({median('explorer', 0) - floor:+.1f}),"
+          f" picture on screen {median('explorer', 1):5.1f} ({median('explorer', 1) - floor:+.1f})")
     print("what arrives per press (websocket frames from the server):")
     for name in results:
         print(f"  {name:8s}: {median(name, 2):3.0f} frames, {median(name, 3) / 1024:6.1f} KiB,"
