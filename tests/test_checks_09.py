@@ -219,3 +219,12 @@ def test_autograding_gives_the_point_to_a_right_generator_only(monkeypatch, caps
         assert grade("minibatches", "check_minibatches") == points, capsys.readouterr().out
     monkeypatch.setitem(globals(), "adam_step", right_adam)
     assert grade("adam_step", "check_adam_step") == 1, capsys.readouterr().out
+
+
+@pytest.mark.parametrize("seed", [s for s in range(3000) if list(np.random.RandomState(s).permutation(5)) == list(range(5))][:3])
+def test_a_draw_that_ignores_rng_is_named_even_when_it_happens_to_keep_the_order(seed, capsys):
+    """np.random.permutation(5) is the identity for 1 global state in 120: the check must still say
+    the seed was ignored, not "original order" (the named mistake may not depend on test order)."""
+    np.random.seed(seed)
+    used, out = run(checks.check_minibatches, global_random, capsys)
+    assert used is batches.minibatches and "same seed gave other batches" in out, out

@@ -86,7 +86,8 @@ def _judge_batches(X: np.ndarray, y: np.ndarray, batch_size: int) -> Callable[[A
             return (f"the batches have sizes {sizes[:6]}{' ...' if len(sizes) > 6 else ''}; expected "
                     f"{expected_sizes[:6]}{' ...' if len(expected_sizes) > 6 else ''}: every batch but the last "
                     f"holds batch_size = {batch_size} rows")
-        if order == list(range(n)):
+        # unshuffled every time (a draw that ignores rng may give the original order once, by chance)
+        if order == list(range(n)) == orders["replay"]:
             return "the batches come in the original order: shuffle first, with a permutation drawn from rng"
         if orders["replay"] != order:
             return ("the same seed gave other batches: draw the permutation from the `rng` you are given "
