@@ -41,8 +41,9 @@ def pytest_sessionfinish(session, exitstatus):
     }, indent=1))
 
 
-# The files that take minutes, longest first: pytest-xdist (make test) hands out whole files in
-# collection order, so these start at once instead of finishing alone at the end of the run.
+# The files that take minutes (they start servers, browsers, kernels or other environments), longest
+# first: pytest-xdist (make test) hands out whole files in collection order, so these start at once
+# instead of finishing alone at the end of the run. test_python_versions.py leaves them out.
 SLOW_FILES = ["test_grading.py", "test_browser.py", "test_website.py", "test_portability.py", "test_python_versions.py",
               "test_hosted.py", "test_packaging.py", "test_notebook_outputs.py"]
 

@@ -15,16 +15,14 @@ import tomllib
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, SLOW_FILES
 from .environments import cached_course_env, find_python
 
 SUPPORTED = ["3.11", "3.12", "3.13"]
 OTHERS = [v for v in SUPPORTED if v != "%d.%d" % sys.version_info[:2]]
 FOUND = {v: find_python(v) for v in OTHERS}
-# The unit tests of helpers; the suites that start servers, browsers or other environments stay in the main run.
-UNIT_TESTS = sorted(str(p) for p in (ROOT / "tests").glob("test_*.py")
-                    if p.stem not in {"test_browser", "test_portability", "test_python_versions", "test_packaging", "test_hosted",
-                                      "test_notebook_outputs", "test_grading", "test_website"})
+# The unit tests of helpers; the slow suites (servers, browsers, kernels, other environments) stay in the main run.
+UNIT_TESTS = sorted(str(p) for p in (ROOT / "tests").glob("test_*.py") if p.name not in SLOW_FILES)
 
 
 def test_pyproject_states_the_supported_versions():
